@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization, User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("As it should be printed on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.save(update_fields=["full_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    new_organization_name = forms.CharField(
+        label=_("Or add your organization"),
+        max_length=200,
+        required=False,
+        help_text=_("If it is not in the list above."),
+    )
+    new_organization_kind = forms.ChoiceField(
+        label=_("Kind of organization"),
+        choices=[("", "---------"), *Organization.Kind.choices],
+        required=False,
+    )
+    new_organization_city = forms.CharField(label=_("City"), max_length=100, required=False)
+    new_organization_state = forms.ChoiceField(
+        label=_("State"),
+        choices=[("", "---------"), *Organization._meta.get_field("state").choices],
+        required=False,
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "organization", "discipline", "credential_number", "time_zone"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        new_name = (cleaned.get("new_organization_name") or "").strip()
+        if new_name and cleaned.get("organization"):
+            self.add_error(
+                "new_organization_name",
+                _("Choose an organization from the list or add a new one, not both."),
+            )
+        if new_name and not cleaned.get("new_organization_kind"):
+            self.add_error("new_organization_kind", _("Say what kind of organization it is."))
+        return cleaned

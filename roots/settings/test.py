@@ -1,0 +1,19 @@
+"""Tests: the same real PostgreSQL and Redis as development (or DATABASE_URL / REDIS_URL), with
+fast password hashing and e-mail kept in memory."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL, redis_db_url
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A cache database of its own, so tests clearing it never touch a developer's running site.
+CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, int(os.environ.get("REDIS_TEST_DB", "9")))
+CACHES["default"]["KEY_PREFIX"] = "roots-test"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True

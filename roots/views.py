@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health
+from .forms import ProfileForm
+from .permissions import has_verified_email
+from .services import profile_update
+
+
+def home(request):
+    return render(request, "roots/home.html")
+
+
+@login_required
+def profile(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            profile_update(user=request.user, data=form.cleaned_data)
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("profile")
+        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(
+        request,
+        "roots/profile.html",
+        {"form": form, "email_verified": has_verified_email(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"db": health.database_problem(), "broker": health.broker_problem()}
+    body = {
+        name: "ok" if problem is None else f"down: {problem}" for name, problem in checks.items()
+    }
+    status = 200 if all(problem is None for problem in checks.values()) else 503
+    return JsonResponse(body, status=status)

@@ -1,0 +1,188 @@
+import datetime
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from roots.models import Organization, User
+from tests.factories import PASSWORD, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _link_in(message) -> str:
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def test_signup_sends_verification_email_and_confirming_verifies(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "full_name": "Maya Rivera",
+            "email": "Maya@Example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="maya@example.org")
+    assert user.full_name == "Maya Rivera"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["maya@example.org"]
+
+    confirm_path = _link_in(mail.outbox[0])
+    page = client.get(confirm_path)
+    assert b"maya@example.org" in page.content
+    response = client.post(confirm_path)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+
+    client.logout()
+    assert client.login(email="maya@example.org", password=PASSWORD)
+
+
+def test_signup_with_existing_email_shows_error_and_keeps_input(client, practitioner):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "full_name": "Someone Else",
+            "email": practitioner.email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert b"already registered" in response.content
+    assert b'value="Someone Else"' in response.content
+
+
+def test_login_by_email_lands_on_home_with_name_in_nav(client, practitioner):
+    response = client.post(
+        reverse("account_login"), {"login": practitioner.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert practitioner.full_name.encode() in response.content
+
+
+def test_login_failures_are_rate_limited(client, practitioner):
+    url = reverse("account_login")
+    for _ in range(5):
+        response = client.post(url, {"login": practitioner.email, "password": "wrong"})
+        assert b"Too many failed login attempts" not in response.content
+    # After five failures for the address, even the right password is refused for a while.
+    response = client.post(url, {"login": practitioner.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert b"Too many failed login attempts" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_attempts_per_address_are_rate_limited_with_429(client, practitioner):
+    url = reverse("account_login")
+    statuses = {
+        client.post(url, {"login": f"x{n}@example.org", "password": "no"}).status_code
+        for n in range(31)
+    }
+    assert 429 in statuses
+
+
+def test_password_reset_by_email_link(client, practitioner):
+    client.post(reverse("account_reset_password"), {"email": practitioner.email})
+    assert len(mail.outbox) == 1
+    reset_path = _link_in(mail.outbox[0])
+    form_page = client.get(reset_path, follow=True)
+    form_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_path
+    response = client.post(
+        form_url, {"password1": "another-long-passphrase", "password2": "another-long-passphrase"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.login(email=practitioner.email, password="another-long-passphrase")
+
+
+def test_profile_requires_sign_in(client):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "next=/accounts/profile/" in response["Location"]
+
+
+def test_profile_edit_saves_fields_and_new_organization(client, practitioner):
+    client.force_login(practitioner)
+    response = client.post(
+        reverse("profile"),
+        {
+            "full_name": "Dr. Ana María Pérez",
+            "discipline": User.Discipline.EPIDEMIOLOGIST,
+            "credential_number": "RN-12345",
+            "time_zone": "America/Denver",
+            "new_organization_name": "Mesa County Public Health",
+            "new_organization_kind": Organization.Kind.LOCAL_HEALTH_DEPARTMENT,
+            "new_organization_city": "Grand Junction",
+            "new_organization_state": "CO",
+        },
+        follow=True,
+    )
+    assert b"Your profile has been saved." in response.content
+    practitioner.refresh_from_db()
+    assert practitioner.full_name == "Dr. Ana María Pérez"
+    assert practitioner.organization.name == "Mesa County Public Health"
+    assert practitioner.organization.state == "CO"
+    assert practitioner.credential_number == "RN-12345"
+    assert practitioner.time_zone == "America/Denver"
+
+
+def test_profile_edit_invalid_shows_inline_errors_and_keeps_input(client, practitioner):
+    organization = OrganizationFactory()
+    client.force_login(practitioner)
+    original_name = practitioner.full_name
+    response = client.post(
+        reverse("profile"),
+        {
+            "full_name": "",
+            "organization": organization.pk,
+            "credential_number": "KEEP-ME",
+            "time_zone": "America/Chicago",
+            "new_organization_name": "Also New",
+        },
+    )
+    assert response.status_code == 200
+    assert b"This field is required." in response.content
+    assert b"not both" in response.content
+    assert b'value="KEEP-ME"' in response.content
+    practitioner.refresh_from_db()
+    assert practitioner.full_name == original_name
+
+
+def test_profile_shows_unverified_warning(client, unverified_user):
+    client.force_login(unverified_user)
+    response = client.get(reverse("profile"))
+    assert b"E-mail not verified yet" in response.content
+
+
+def test_change_email_requires_verifying_the_new_address(client, practitioner):
+    client.force_login(practitioner)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "new-address@example.org"}
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new-address@example.org"]
+    practitioner.refresh_from_db()
+    assert practitioner.email != "new-address@example.org"  # not until verified
+
+
+def test_user_email_is_unique_case_insensitively(db):
+    UserFactory(email="dup@example.org")
+    with pytest.raises(Exception):  # noqa: B017, PT011 - IntegrityError or ValidationError
+        User.objects.create_user(email="DUP@example.org", password=PASSWORD)
+
+
+def test_times_shown_in_users_time_zone(client, practitioner):
+    practitioner.time_zone = "Asia/Tokyo"
+    practitioner.date_joined = datetime.datetime(2026, 3, 1, 20, 30, tzinfo=datetime.UTC)
+    practitioner.save()
+    client.force_login(practitioner)
+    response = client.get(reverse("profile"))
+    assert b"Member since 2 March 2026, 05:30 (Asia/Tokyo time)" in response.content
