@@ -11,6 +11,12 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("courses/", include("courses.urls")),
+    path("learn/", include("courses.urls_learn")),
+    path("certificates/", include("courses.urls_certificates")),
+    path("groups/", include("groups.urls")),
+    path("resources/", include("resources.urls")),
+    path("", include("coalition.urls")),
 ]
 
 if settings.DEBUG:

@@ -235,7 +235,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: JSON only; a task is acknowledged after it ran, and given back if its worker dies.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL") or celery_broker_url(redis_db_url(REDIS_URL, 0))
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or celery_broker_url(
+    redis_db_url(REDIS_URL, int(env("REDIS_BROKER_DB", "0")))
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

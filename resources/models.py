@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def resource_file_path(instance, filename):
+    # One fixed name per catalog number: replacing the file keeps the URL and drops the old file.
+    return f"resources/{instance.catalog_number}/{instance.catalog_number}.pdf"
+
+
+def resource_cover_path(instance, filename):
+    return f"resources/{instance.catalog_number}/cover.png"
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Resource(models.Model):
+    """A downloadable publication of the collaborative (guide, essays, brief...)."""
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", _("Guide")
+        ESSAYS = "essays", _("Essays")
+        BRIEF = "brief", _("Brief")
+        REPORT = "report", _("Report")
+        TOOLKIT = "toolkit", _("Toolkit")
+        OTHER = "other", _("Other")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        REGISTERED = "registered", _("Registered users")
+        FACILITATORS = "facilitators", _("Facilitators")
+
+    catalog_number = models.CharField(
+        _("catalog number"),
+        max_length=20,
+        unique=True,
+        help_text=_("For example NA616. It is part of the resource's address."),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.TextField(_("summary"))
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file = models.FileField(_("PDF file"), upload_to=resource_file_path, max_length=200)
+    file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0, editable=False)
+    cover = models.ImageField(
+        _("cover thumbnail"), upload_to=resource_cover_path, blank=True, max_length=200
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "catalog_number"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self):
+        return f"{self.catalog_number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", args=[self.catalog_number])
+
+    def get_download_url(self):
+        return reverse("resources:download", args=[self.catalog_number])
+
+
+class DownloadCount(models.Model):
+    """Downloads per user (or anonymous) and day; a reload the same day counts once."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
+    visitor_key = models.CharField(max_length=64, blank=True)
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "user", "visitor_key", "day"],
+                name="download_once_per_visitor_day",
+                nulls_distinct=False,
+            )
+        ]
+        indexes = [models.Index(fields=["resource", "day"])]
+
+    def __str__(self):
+        return f"{self.resource.catalog_number} {self.day}"
