@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("courses/", include("courses.urls")),
     path("learn/", include("courses.urls_learn")),
-    path("certificates/", include("courses.urls_certificates")),
+    path("", include("courses.certificates.urls")),
     path("groups/", include("groups.urls")),
     path("resources/", include("resources.urls")),
     path("", include("coalition.urls")),

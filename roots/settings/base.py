@@ -60,6 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     "roots",
     "courses",
+    "courses.certificates",
     "groups",
     "resources",
     "coalition",

@@ -19,7 +19,15 @@ def _row_counts():
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"roots", "courses", "learning_groups", "resources", "coalition", "account"}
+        in {
+            "roots",
+            "courses",
+            "certificates",
+            "learning_groups",
+            "resources",
+            "coalition",
+            "account",
+        }
     }
 
 

@@ -5,7 +5,14 @@ from django.db import transaction
 
 # Each app that has demo content provides `<app>/demo.py` with `seed(log)`; order matters, since
 # later apps refer to earlier ones' rows (groups use courses, courses link resources).
-DEMO_MODULES = ["roots.demo", "resources.demo", "courses.demo", "groups.demo", "coalition.demo"]
+DEMO_MODULES = [
+    "roots.demo",
+    "resources.demo",
+    "courses.demo",
+    "courses.certificates.demo",
+    "groups.demo",
+    "coalition.demo",
+]
 
 
 class Command(BaseCommand):
