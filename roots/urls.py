@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from . import views
 
+handler500 = "roots.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

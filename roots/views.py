@@ -1,7 +1,11 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -43,3 +47,13 @@ def healthz(request):
     }
     status = 200 if all(problem is None for problem in checks.values()) else 503
     return JsonResponse(body, status=status)
+
+
+def server_error(request):
+    """handler500: an unreachable database is an outage (503, try again), not a bug (500).
+    Rendered without the request so that nothing here touches the database again."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
