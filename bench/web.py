@@ -1,0 +1,300 @@
+"""Web throughput of Roots' main pages against the bare Django baseline, measured in one run.
+
+For each data set (the demo content, then generated large data) it starts gunicorn with Roots
+and gunicorn with ../shared/baseline/bare_site.py (same worker count, same PostgreSQL), drives
+each page with wrk and prints: page, requests/s, p50, p99, queries per request, and the ratio of
+the page's throughput to the bare view's (`/list`, or `/auth-list` for signed-in pages).
+Results are also written as JSON under bench/results/.
+
+usage: python bench/web.py [--seconds 8] [--connections 16] [--learners 20000] [--small-only]
+Targets (issue 9): ratio >= 0.5 for every page; p99 on large data <= 1.5x p99 on small data;
+at most 12 queries per page.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_DIR = ROOT.parent / "shared" / "baseline"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+DB_NAME = "roots_bench"
+WORKERS = 2 * (os.cpu_count() or 1) + 1
+
+TARGET_RATIO = 0.5
+TARGET_P99_GROWTH = 1.5
+TARGET_QUERIES = 12
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_url() -> tuple[str, dict]:
+    """A PostgreSQL server URL (without database) and env for Roots; embedded when unset."""
+    if os.environ.get("DATABASE_URL"):
+        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        return url, {}
+    sys.path.insert(0, str(ROOT))
+    from roots import embedded
+
+    host = embedded.postgres_settings()["HOST"]
+    return f"postgres://postgres@{host.replace('/', '%2F')}", {}
+
+
+def psql_admin(server: str, sql: str) -> None:
+    import psycopg2
+
+    dsn = server_dsn(server, "postgres")
+    connection = psycopg2.connect(dsn)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
+
+
+def server_dsn(server: str, database: str) -> str:
+    if server.startswith("postgres://postgres@%2F"):
+        host = server.split("@", 1)[1].replace("%2F", "/")
+        return f"host={host} user=postgres dbname={database}"
+    return f"{server}/{database}"
+
+
+def manage(env: dict, *args: str, quiet=True) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=quiet,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout or ""
+
+
+def wait_for(port: int, path: str = "/", timeout: float = 30) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, env: dict, cwd: Path):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            app,
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_for(port, "/hello" if "bare_site" in app else "/healthz")
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def latency(label):
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }
+
+
+def measure(dataset: str, env: dict, args) -> list[dict]:
+    pages = json.loads(manage(env, "bench_pages"))
+    bare_env = {**os.environ, "DATABASE_URL": env["DATABASE_URL"]}
+    rows = []
+    with gunicorn("bare_site:application", bare_env, BASELINE_DIR) as bare_port:
+        bare_cookie = subprocess.run(
+            [PYTHON, "-c", BARE_LOGIN],
+            cwd=BASELINE_DIR,
+            env=bare_env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        bare = {
+            "anonymous": wrk(f"http://127.0.0.1:{bare_port}/list", args.seconds, args.connections),
+            "signed_in": wrk(
+                f"http://127.0.0.1:{bare_port}/auth-list",
+                args.seconds,
+                args.connections,
+                f"sessionid={bare_cookie}",
+            ),
+        }
+    with gunicorn("roots.wsgi:application", env, ROOT) as port:
+        for page in pages:
+            cookie = f"sessionid={page['session']}" if page["session"] else ""
+            result = wrk(
+                f"http://127.0.0.1:{port}{page['path']}", args.seconds, args.connections, cookie
+            )
+            baseline = bare["signed_in" if cookie else "anonymous"]
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "page": page["name"],
+                    "path": page["path"],
+                    **result,
+                    "queries": page["queries"],
+                    "status": page["status"],
+                    "baseline": "auth-list" if cookie else "list",
+                    "baseline_rps": baseline["rps"],
+                    "ratio": round(result["rps"] / baseline["rps"], 2),
+                }
+            )
+    rows.append({"dataset": dataset, "page": "(bare /list)", **bare["anonymous"], "ratio": 1.0})
+    rows.append(
+        {"dataset": dataset, "page": "(bare /auth-list)", **bare["signed_in"], "ratio": 1.0}
+    )
+    return rows
+
+
+BARE_LOGIN = """
+import bare_site  # noqa: F401
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.contrib.auth.models import User
+from django.test import Client
+if not User.objects.filter(username="bench").exists():
+    User.objects.create_user("bench", password="bench")
+client = Client()
+client.login(username="bench", password="bench")
+print(client.cookies["sessionid"].value)
+"""
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = ("req/s", "p50 ms", "p99 ms", "queries", "ratio")
+    header = f"{'data':6} {'page':32} " + " ".join(f"{c:>8}" for c in columns)
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row['dataset']:6} {row['page'][:32]:32} {row['rps']:8.0f} {row['p50_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f} {row.get('queries', ''):>8} {row['ratio']:8.2f}"
+        )
+
+
+def verdicts(rows: list[dict]) -> list[str]:
+    problems = []
+    pages = [row for row in rows if not row["page"].startswith("(")]
+    for row in pages:
+        if row["ratio"] < TARGET_RATIO:
+            problems.append(
+                f"{row['dataset']} {row['page']}: ratio {row['ratio']} < {TARGET_RATIO}"
+            )
+        if row["queries"] > TARGET_QUERIES:
+            problems.append(f"{row['dataset']} {row['page']}: {row['queries']} queries")
+        if row["status"] != 200 or row["errors"]:
+            problems.append(
+                f"{row['dataset']} {row['page']}: status {row['status']}, {row['errors']} errors"
+            )
+    small = {row["page"]: row for row in pages if row["dataset"] == "small"}
+    for row in pages:
+        if row["dataset"] == "large" and row["page"] in small:
+            growth = row["p99_ms"] / max(small[row["page"]]["p99_ms"], 0.001)
+            row["p99_growth"] = round(growth, 2)
+            if growth > TARGET_P99_GROWTH:
+                problems.append(f"{row['page']}: p99 grew {growth:.2f}x on large data")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--learners", type=int, default=20000)
+    parser.add_argument("--small-only", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+
+    server, _ = server_url()
+    psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    psql_admin(server, f'CREATE DATABASE "{DB_NAME}"')
+    # The ?host= form of a socket URL is the one both Roots and bare_site.py understand.
+    database_url = (
+        f"postgres:///{DB_NAME}?host={server.split('@', 1)[1].replace('%2F', '/')}&user=postgres"
+        if "%2F" in server
+        else f"{server}/{DB_NAME}"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "roots.settings",
+    }
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "seed_demo")
+    rows = measure("small", env, args)
+    if not args.small_only:
+        manage(env, "generate_load_data", "--learners", str(args.learners), quiet=False)
+        rows += measure("large", env, args)
+    problems = verdicts(rows)
+    print_table(rows)
+    print("\nAll targets met." if not problems else "\nMissed targets:\n  " + "\n  ".join(problems))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / f"web-{stamp}.json"
+    out.write_text(json.dumps({"rows": rows, "problems": problems, "args": vars(args)}, indent=2))
+    print(f"Results written to {out.relative_to(ROOT)}")
+    psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
