@@ -26,15 +26,20 @@ class ResourceAdmin(admin.ModelAdmin):
         "year",
         "audience",
         "published",
-        "page_count",
         "download_total",
-        "updated_at",
     ]
     list_display_links = ["catalog_number", "title"]
     list_filter = ["published", "kind", "audience", "year"]
     search_fields = ["catalog_number", "title", "authors", "summary"]
     ordering = ["catalog_number"]
-    readonly_fields = ["cover_preview", "page_count", "size", "created_at", "updated_at"]
+    readonly_fields = [
+        "current_file",
+        "cover_preview",
+        "page_count",
+        "size",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish", "unpublish", "render_covers"]
 
     def get_fieldsets(self, request, obj=None):
@@ -45,7 +50,7 @@ class ResourceAdmin(admin.ModelAdmin):
             (None, {"fields": about}),
             (
                 _("File"),
-                {"fields": ["file", "cover_preview", "page_count", "size"]},
+                {"fields": ["current_file", "file", "cover_preview", "page_count", "size"]},
             ),
             (_("Who may download it"), {"fields": ["audience", "published"]}),
             (_("History"), {"fields": ["created_at", "updated_at"]}),
@@ -68,6 +73,12 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.display(description=_("file size"))
     def size(self, obj):
         return filesizeformat(obj.file_size) if obj.file_size else "-"
+
+    @admin.display(description=_("current file"))
+    def current_file(self, obj):
+        if not obj.pk or not obj.file:
+            return "-"
+        return format_html('<a href="{}">{}</a>', obj.get_download_url(), obj.download_filename)
 
     @admin.display(description=_("cover"))
     def cover_preview(self, obj):

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +34,7 @@ class ResourceFilterForm(forms.Form):
                 required=False,
                 queryset=units,
                 empty_label=_("All units"),
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
 
     def filters(self) -> dict:
@@ -96,7 +96,7 @@ def _resource_admin_form():
         label=_("Course units"),
         required=False,
         queryset=relation.related_model.objects.all(),
-        widget=FilteredSelectMultiple(_("units"), is_stacked=False),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The units this publication belongs with; their pages link to it."),
     )
     return type(

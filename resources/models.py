@@ -89,7 +89,9 @@ class Resource(models.Model):
     @property
     def download_filename(self) -> str:
         """What the browser saves the file as, e.g. NA616-facilitators-guide.pdf."""
-        words = slugify(self.title)[:60].rstrip("-")
+        words = slugify(self.title)
+        if len(words) > 60:
+            words = words[:61].rsplit("-", 1)[0]
         return f"{self.catalog_number}-{words}.pdf" if words else f"{self.catalog_number}.pdf"
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -359,3 +360,14 @@ def test_detail_practitioner_sees_no_editor_tools(client, practitioner):
 
 def test_detail_unknown_catalog_number_answers_404(client):
     assert client.get(reverse("resources:detail", args=["NA999"])).status_code == 404
+
+
+def test_resource_links_component_links_each_resource_and_hides_when_empty():
+    resource = ResourceFactory(catalog_number="NA615", title="Essays for Reflection")
+
+    html = render_to_string("components/resource_links.html", {"resources": [resource]})
+    empty = render_to_string("components/resource_links.html", {"resources": []})
+
+    assert '<a href="/resources/NA615/">Essays for Reflection</a>' in html
+    assert "Publications to go with it" in html
+    assert empty.strip() == ""
