@@ -53,7 +53,7 @@ def library(db):
 
 def test_visitor_filters_the_list_opens_a_brief_and_downloads_it(page, library, assert_accessible):
     page.goto("/resources/")
-    expect(page.get_by_role("heading", name="Publications", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Resources", level=1)).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("3 publications")
     assert_accessible(page)
 

@@ -210,3 +210,31 @@ def test_admin_practitioner_is_sent_to_admin_login(client, practitioner):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_render_covers_action_makes_covers_and_reports_failures(client, editor):
+    good = ResourceFactory(catalog_number="NA614")
+    broken = ResourceFactory(catalog_number="NA615")
+    broken.file.storage.delete(broken.file.name)
+    client.force_login(editor)
+
+    response = client.post(
+        LIST_URL,
+        {"action": "render_covers", "_selected_action": [good.pk, broken.pk]},
+        follow=True,
+    )
+
+    good.refresh_from_db()
+    assert good.cover.name == "resources/NA614/cover.png"
+    assert "1 cover made." in response.text
+    assert "These PDFs could not be rendered: NA615" in response.text
+
+
+def test_admin_unpublish_action_hides_resource_from_the_list(client, editor):
+    resource = ResourceFactory(title="Soon withdrawn")
+    client.force_login(editor)
+
+    client.post(LIST_URL, {"action": "unpublish", "_selected_action": [resource.pk]})
+
+    client.logout()
+    assert "Soon withdrawn" not in client.get(reverse("resources:list")).text

@@ -371,3 +371,13 @@ def test_resource_links_component_links_each_resource_and_hides_when_empty():
     assert '<a href="/resources/NA615/">Essays for Reflection</a>' in html
     assert "Publications to go with it" in html
     assert empty.strip() == ""
+
+
+def test_detail_staff_without_editor_permissions_gets_no_admin_link(client, staff_user):
+    resource = ResourceFactory()
+    client.force_login(staff_user)
+
+    response = client.get(resource.get_absolute_url())
+
+    assert "For editors" in response.text
+    assert "Edit in the admin" not in response.text
