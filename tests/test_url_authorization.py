@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "home",
     "healthz",
+    "resources:list",
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below

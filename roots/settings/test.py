@@ -4,7 +4,7 @@ fast password hashing and e-mail kept in memory."""
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, redis_db_url
+from .base import CACHES, REDIS_URL, embedded, redis_db_url
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,3 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Files the tests write (demo PDFs, certificates) stay out of the development media folder; a
+# fixed path so that a Celery worker started by a test sees the same files.
+MEDIA_ROOT = embedded.data_dir() / "test-media"
