@@ -24,7 +24,7 @@ COURSE = {
             "Plan one concrete change in your practice that addresses a root cause.",
         ]
     ),
-    "estimated_hours": "6.5",
+    "estimated_hours": "7",
 }
 
 UNITS = [

@@ -73,7 +73,9 @@ class Step:
 
     @property
     def title(self) -> str:
-        return self.lesson.title if self.lesson else str(_("Knowledge check"))
+        if self.lesson:
+            return self.lesson.title
+        return str(_("Unit %(number)s knowledge check") % {"number": self.unit.number})
 
 
 @dataclass

@@ -234,6 +234,17 @@ def reflection_save(request, lesson):
     )
 
 
+def _explained(question, chosen_ids) -> dict:
+    """A question as shown after submitting: each choice, whether it was chosen, its feedback."""
+    chosen = set(chosen_ids)
+    choices = list(question.choices.all())
+    return {
+        "question": question,
+        "correct": chosen == {choice.pk for choice in choices if choice.is_correct},
+        "choices": [{"choice": choice, "chosen": choice.pk in chosen} for choice in choices],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required(permissions.can_take_check, load=load_unit)
 def check_take(request, unit):
@@ -253,10 +264,7 @@ def check_take(request, unit):
             if not progress.is_enrolled or _preview(request):
                 # Staff previewing: graded and shown, not recorded.
                 grade = services.check_grade(unit=unit, answers=form.answers(), questions=questions)
-                preview_results = [
-                    {"question": r.question, "chosen": r.chosen_ids, "correct": r.correct}
-                    for r in grade.results
-                ]
+                preview_results = [_explained(r.question, r.chosen_ids) for r in grade.results]
             else:
                 try:
                     attempt, _created = services.check_attempt_submit(
@@ -317,15 +325,7 @@ def attempt_detail(request, attempt):
     unit = attempt.unit
     questions = selectors.check_questions(unit)
     answers = {int(key): value for key, value in attempt.answers.items()}
-    results = [
-        {
-            "question": question,
-            "chosen": set(answers.get(question.pk, [])),
-            "correct": set(answers.get(question.pk, []))
-            == {choice.pk for choice in question.choices.all() if choice.is_correct},
-        }
-        for question in questions
-    ]
+    results = [_explained(question, answers.get(question.pk, [])) for question in questions]
     progress = selectors.course_progress(request.user, unit.course)
     _previous, next_step = progress.neighbours(unit=unit, lesson=None)
     return render(
