@@ -6,6 +6,7 @@ are private, so the admin shows that one exists but never its text."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -92,8 +93,13 @@ class UnitAdmin(admin.ModelAdmin):
     ]
 
 
+# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class LessonReadingInline(admin.TabularInline):
     model = LessonReading
+    formfield_overrides = HTTPS_URLS
     fields = ["position", "title", "url", "resource", "note"]
     extra = 0
     ordering = ["position"]
@@ -101,6 +107,7 @@ class LessonReadingInline(admin.TabularInline):
 
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "unit", "position", "estimated_minutes", "has_video"]
     list_filter = ["unit__course", "unit"]
     search_fields = ["title", "body", "reflection_prompt"]
