@@ -31,14 +31,14 @@ class CheckForm(forms.Form):
                 field = forms.TypedMultipleChoiceField(
                     choices=choices,
                     coerce=int,
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                     error_messages={"required": _("Choose at least one answer.")},
                 )
             else:
                 field = forms.TypedChoiceField(
                     choices=choices,
                     coerce=int,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     error_messages={"required": _("Choose an answer.")},
                 )
             field.label = question.text
