@@ -13,6 +13,7 @@ PUBLIC = {
     "home",
     "healthz",
     "resources:list",
+    "courses:catalogue",
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below
