@@ -3,6 +3,7 @@ admin keeps the same rules and the same history as the site."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -230,6 +231,7 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "tier", "sector", "year_joined", "website"]
     list_filter = ["tier", "sector", "year_joined"]
     search_fields = ["name", "description"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Event)

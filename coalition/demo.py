@@ -316,25 +316,37 @@ GOALS = [
     ),
 ]
 
-F, I, M = Partner.Tier.FOUNDING, Partner.Tier.INAUGURAL, Partner.Tier.MEMBER
+FOUNDING, INAUGURAL, MEMBER = Partner.Tier.FOUNDING, Partner.Tier.INAUGURAL, Partner.Tier.MEMBER
 S = Partner.Sector
 PARTNERS = [
-    ("Elder Years Foundation", F, S.FOUNDATION, 2015, "A national foundation for older adults."),
-    ("Lakeshore Regional Health", F, S.HEALTH_SYSTEM, 2015, "A regional health system in Ohio."),
-    ("Association of Community Hospitals", I, S.HOSPITAL_ASSOCIATION, 2015, ""),
-    ("Harvest Table Network", I, S.NONPROFIT, 2015, "A national network of food banks."),
-    ("Keystone Mutual Health Plan", I, S.HEALTH_INSURER, 2015, ""),
-    ("Riverside Health Partners", I, S.HEALTH_SYSTEM, 2015, ""),
-    ("Prairie Sky Health System", I, S.HEALTH_SYSTEM, 2015, ""),
-    ("Bright Path Pharmacy Group", I, S.BUSINESS, 2015, ""),
-    ("Northgate University School of Medicine", M, S.ACADEMIC, 2016, ""),
-    ("Center for Fair Health Policy", M, S.POLICY_CENTER, 2017, ""),
-    ("Open Doors Housing Alliance", M, S.NONPROFIT, 2017, ""),
-    ("Summit Valley Health Plan", M, S.HEALTH_INSURER, 2018, ""),
-    ("Hometown Grocers Cooperative", M, S.BUSINESS, 2018, ""),
-    ("Greenfield Community Foundation", M, S.FOUNDATION, 2019, ""),
-    ("Coastal State Hospital Association", M, S.HOSPITAL_ASSOCIATION, 2019, ""),
-    ("Institute for Rural Health Research", M, S.ACADEMIC, 2020, ""),
+    (
+        "Elder Years Foundation",
+        FOUNDING,
+        S.FOUNDATION,
+        2015,
+        "A national foundation for older adults.",
+    ),
+    (
+        "Lakeshore Regional Health",
+        FOUNDING,
+        S.HEALTH_SYSTEM,
+        2015,
+        "A regional health system in Ohio.",
+    ),
+    ("Association of Community Hospitals", INAUGURAL, S.HOSPITAL_ASSOCIATION, 2015, ""),
+    ("Harvest Table Network", INAUGURAL, S.NONPROFIT, 2015, "A national network of food banks."),
+    ("Keystone Mutual Health Plan", INAUGURAL, S.HEALTH_INSURER, 2015, ""),
+    ("Riverside Health Partners", INAUGURAL, S.HEALTH_SYSTEM, 2015, ""),
+    ("Prairie Sky Health System", INAUGURAL, S.HEALTH_SYSTEM, 2015, ""),
+    ("Bright Path Pharmacy Group", INAUGURAL, S.BUSINESS, 2015, ""),
+    ("Northgate University School of Medicine", MEMBER, S.ACADEMIC, 2016, ""),
+    ("Center for Fair Health Policy", MEMBER, S.POLICY_CENTER, 2017, ""),
+    ("Open Doors Housing Alliance", MEMBER, S.NONPROFIT, 2017, ""),
+    ("Summit Valley Health Plan", MEMBER, S.HEALTH_INSURER, 2018, ""),
+    ("Hometown Grocers Cooperative", MEMBER, S.BUSINESS, 2018, ""),
+    ("Greenfield Community Foundation", MEMBER, S.FOUNDATION, 2019, ""),
+    ("Coastal State Hospital Association", MEMBER, S.HOSPITAL_ASSOCIATION, 2019, ""),
+    ("Institute for Rural Health Research", MEMBER, S.ACADEMIC, 2020, ""),
 ]
 
 CHICAGO = "America/Chicago"

@@ -12,6 +12,14 @@ from .models import Event, GoalUpdate, Page, Partner, Report, ReportComment
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
+class HttpsURLField(forms.URLField):
+    """An address typed without a scheme is taken to be https://, as browsers do today."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
@@ -160,6 +168,7 @@ class EventForm(forms.ModelForm):
             "registration_url",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        field_classes = {"online_url": HttpsURLField, "registration_url": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

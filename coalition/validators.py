@@ -75,7 +75,7 @@ def validate_image(value) -> None:
         )
     if width * height > IMAGE_MAX_PIXELS:
         raise ValidationError(
-            _("This image is %(width)s × %(height)s pixels; please make it smaller."),
+            _("This image is %(width)s by %(height)s pixels; please make it smaller."),
             code="too_many_pixels",
             params={"width": width, "height": height},
         )
