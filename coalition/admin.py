@@ -201,6 +201,13 @@ class GoalAdmin(admin.ModelAdmin):
     readonly_fields = ["status"]
     inlines = [GoalUpdateInline]
 
+    def save_formset(self, request, form, formset, change):
+        for update in formset.save(commit=False):
+            update.created_by = update.created_by or request.user
+            update.save()
+        for update in formset.deleted_objects:
+            update.delete()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.goal_status_refresh(goal=form.instance)

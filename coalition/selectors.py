@@ -49,7 +49,7 @@ def report_comments_for(*, report: Report, user) -> list[ReportComment]:
     return list(
         report.comments.filter(visible)
         .select_related("author")
-        .only("pk", "body", "status", "created_at", "author__full_name")
+        .only("pk", "report", "body", "status", "created_at", "author__full_name")
     )
 
 

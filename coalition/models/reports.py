@@ -134,11 +134,6 @@ class ReportSection(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "position"], name="report_section_unique_position"
-            )
-        ]
 
     def __str__(self):
         return self.heading

@@ -27,6 +27,7 @@ from ..permissions import (
 )
 
 PER_PAGE = 25
+HISTORY_PER_PAGE = 30
 SNAPSHOT_LABELS = {
     "title": gettext_lazy("title"),
     "slug": gettext_lazy("address"),
@@ -152,14 +153,21 @@ def report_edit(request, report):
 @permission_required(can_edit_coalition)
 def report_history(request, pk):
     report = get_object_or_404(Report, pk=pk)
+    page_obj = Paginator(selectors.report_revisions(report=report), HISTORY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = [
         {
             "revision": revision,
             "changed": [str(SNAPSHOT_LABELS.get(name, name)) for name in revision.changed],
         }
-        for revision in selectors.report_revisions(report=report)
+        for revision in page_obj
     ]
-    return render(request, "coalition/report_history.html", {"report": report, "rows": rows})
+    return render(
+        request,
+        "coalition/report_history.html",
+        {"report": report, "rows": rows, "page_obj": page_obj},
+    )
 
 
 @permission_required(can_edit_coalition)

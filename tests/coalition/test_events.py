@@ -202,3 +202,12 @@ def test_home_page_shows_the_next_events(client):
     assert "Upcoming events" in content
     assert "Soonest webinar" in content
     assert "Long gone" not in content
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_event_list_queries_stay_constant(client, django_assert_max_num_queries, count):
+    EventFactory.create_batch(count)
+    EventFactory.create_batch(count, past=True)
+    with django_assert_max_num_queries(3):  # upcoming, past count, past page
+        response = client.get(reverse("coalition:event_list"))
+    assert response.status_code == 200

@@ -11,7 +11,13 @@ from coalition.models import Report, ReportRevision
 from coalition.services import report_transition, report_update
 from tests import factories
 
-from .factories import ReportFactory, ReportSectionFactory, pdf_upload, png_upload
+from .factories import (
+    ReportCommentFactory,
+    ReportFactory,
+    ReportSectionFactory,
+    pdf_upload,
+    png_upload,
+)
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -458,3 +464,38 @@ def test_report_publisher_group_member_is_a_publisher():
     report = ReportFactory(in_review=True)
     report_transition(report=report, to="published", by=person)
     assert Report.objects.get(pk=report.pk).is_published
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_report_detail_queries_stay_constant(client, django_assert_max_num_queries, count):
+    report = ReportFactory(published=True)
+    ReportSectionFactory.create_batch(count, report=report)
+    ReportCommentFactory.create_batch(count, report=report)
+    with django_assert_max_num_queries(3):  # report, sections, replies with their authors
+        response = client.get(report.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_report_detail_for_an_editor_queries_stay_constant(
+    client, editor, django_assert_max_num_queries, count
+):
+    report = ReportFactory(published=True)
+    ReportSectionFactory.create_batch(count, report=report)
+    ReportCommentFactory.create_batch(count, report=report)
+    client.force_login(editor)
+    with django_assert_max_num_queries(7):
+        response = client.get(report.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_report_history_queries_stay_constant(client, editor, django_assert_max_num_queries, count):
+    report = ReportFactory()
+    for n in range(count):
+        report_update(report=report, by=editor, data={"title": f"Take {n}"})
+    client.force_login(editor)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("coalition:report_history", args=[report.pk]))
+    assert response.status_code == 200
+    assert "Take 1" in response.content.decode()
