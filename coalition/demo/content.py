@@ -1,25 +1,12 @@
-"""Demo content for the coalition: its standing pages, the 2020 Status of Health Equity report
-(published) and a 2021 draft in review, the eight action goals with their progress, partners,
-and events. Facts from ../shared/content/facts.md, written in our own words; every organization
-name is made up. Idempotent: keyed on slugs, numbers and names, and a report that exists is
-left as its editors made it."""
+"""The demo's words: the coalition's pages, reports, goals, partners and events, written in our own
+words from ../shared/content/facts.md. Every organization name is made up."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group, Permission
-from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
-from roots.models import User
-from roots.permissions import EDITORS_GROUP, PUBLISHERS_GROUP
-
-from .models import Event, Goal, GoalStatus, GoalUpdate, Page, Partner, Report
-from .services import goal_status_refresh, report_create, report_transition
-
-UTC = datetime.UTC
+from coalition.models import Event, GoalStatus, Partner
 
 PAGES = [
     {
@@ -356,7 +343,7 @@ def _at(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ZoneInfo(zone))
 
 
-def _events():
+def events():
     today = timezone.localdate()
     summit_day = today + datetime.timedelta(days=75)
     return [
@@ -443,126 +430,3 @@ def _events():
             "description": "Back in person, in Minneapolis.",
         },
     ]
-
-
-def cover_png(title: str) -> bytes:
-    image = Image.new("RGB", (600, 800), (29, 92, 77))
-    draw = ImageDraw.Draw(image)
-    y = 300
-    for line in title.replace(", ", ",\n").splitlines():
-        draw.text((48, y), line, fill=(255, 255, 255), font_size=40)
-        y += 56
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def simple_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a few lines of Helvetica, built by hand (no renderer needed)."""
-
-    def escape(text: str) -> str:
-        text = text.encode("latin-1", "replace").decode("latin-1")
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    stream = "BT /F1 14 Tf 72 740 Td 18 TL " + " ".join(f"({escape(line)}) Tj T*" for line in lines)
-    stream += " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
-
-
-def _grant_admin_permissions():
-    """Editors and publishers keep the coalition's content in the admin too."""
-    permissions = Permission.objects.filter(content_type__app_label="coalition").exclude(
-        codename__startswith="delete_"
-    )
-    for name in (EDITORS_GROUP, PUBLISHERS_GROUP):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
-
-
-def _seed_reports(editor: User, publisher: User) -> int:
-    created = 0
-    if not Report.objects.filter(slug=REPORT_2020["slug"]).exists():
-        data = dict(REPORT_2020)
-        data["cover"] = ContentFile(cover_png(data["title"]), name="cover-2020.png")
-        data["pdf"] = ContentFile(
-            simple_pdf([data["title"], "", *data["summary"].split(", ")]),
-            name="status-of-health-equity-2020.pdf",
-        )
-        report = report_create(by=editor, data=data, sections=SECTIONS_2020)
-        report_transition(report=report, to=Report.State.IN_REVIEW, by=editor)
-        released = datetime.datetime(2020, 2, 26, 15, 0, tzinfo=UTC)
-        report_transition(report=report, to=Report.State.PUBLISHED, by=publisher, now=released)
-        created += 1
-    if not Report.objects.filter(slug=REPORT_2021["slug"]).exists():
-        report = report_create(by=editor, data=dict(REPORT_2021), sections=SECTIONS_2021)
-        report_transition(
-            report=report,
-            to=Report.State.IN_REVIEW,
-            by=editor,
-            note="Ready for a first read; the quotes in section one are still to come.",
-        )
-        created += 1
-    return created
-
-
-def seed(log=print):
-    editor = User.objects.get(email="editor@example.org")
-    publisher = User.objects.get(email="admin@example.org")
-    _grant_admin_permissions()
-
-    for fields in PAGES:
-        Page.objects.get_or_create(slug=fields["slug"], defaults={**fields, "updated_by": editor})
-
-    created_reports = _seed_reports(editor, publisher)
-
-    for number, title, description, updates in GOALS:
-        goal, _ = Goal.objects.update_or_create(
-            number=number,
-            defaults={"title": title, "description": description, "target_year": 2025},
-        )
-        for date, status, note in updates:
-            GoalUpdate.objects.update_or_create(
-                goal=goal, date=date, defaults={"status": status, "note": note}
-            )
-        goal_status_refresh(goal=goal)
-
-    for name, tier, sector, year, description in PARTNERS:
-        Partner.objects.update_or_create(
-            name=name,
-            defaults={
-                "tier": tier,
-                "sector": sector,
-                "year_joined": year,
-                "description": description,
-                "website": "https://example.org/partners/" + name.lower().replace(" ", "-"),
-            },
-        )
-
-    for fields in _events():
-        Event.objects.update_or_create(slug=fields["slug"], defaults=fields)
-
-    log(
-        f"coalition: {len(PAGES)} pages, {created_reports} new reports, {len(GOALS)} goals, "
-        f"{len(PARTNERS)} partners, {Event.objects.count()} events"
-    )
