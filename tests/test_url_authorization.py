@@ -14,6 +14,11 @@ PUBLIC = {
     "healthz",
     "resources:list",
     "courses:catalogue",
+    "coalition:report_list",
+    "coalition:report_feed",
+    "coalition:goal_list",
+    "coalition:partner_list",
+    "coalition:event_list",
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below
