@@ -203,7 +203,7 @@ class SessionForm(forms.Form):
 
 class RSVPForm(forms.Form):
     response = forms.ChoiceField(
-        label=_("Will you come?"), choices=RSVP.Response.choices, widget=forms.RadioSelect
+        label=_("Your answer"), choices=RSVP.Response.choices, widget=forms.RadioSelect
     )
 
 

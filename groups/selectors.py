@@ -127,7 +127,7 @@ def sessions_upcoming(group: LearningGroup, user, now: datetime) -> QuerySet[Ses
     sessions = (
         Session.objects.upcoming(now)
         .filter(group=group)
-        .select_related("unit")
+        .select_related("unit", "group")
         .annotate(yes_count=Count("rsvps", filter=Q(rsvps__response=RSVP.Response.YES)))
     )
     return _with_viewer_rsvp(sessions, user)
@@ -137,7 +137,7 @@ def sessions_past(group: LearningGroup, now: datetime) -> QuerySet[Session]:
     return (
         Session.objects.past(now)
         .filter(group=group)
-        .select_related("unit")
+        .select_related("unit", "group")
         .annotate(
             attended_count=Count("attendances", filter=Q(attendances__attended=True)),
             recorded_count=Count("attendances"),
@@ -457,7 +457,7 @@ def attendance_summary(group: LearningGroup, now: datetime, limit: int = 12) -> 
     return list(
         Session.objects.past(now)
         .filter(group=group)
-        .select_related("unit")
+        .select_related("unit", "group")
         .annotate(
             attended_count=Count(
                 "attendances", filter=Q(attendances__attended=True), distinct=True

@@ -318,7 +318,7 @@ def invitation_send(*, invitation: Invitation) -> bool:
     """Send the invitation e-mail once; returns False if it was already sent or is unusable."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("group__course", "invited_by")
             .get(pk=invitation.pk)
         )
