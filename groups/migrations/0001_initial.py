@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'discussion board',
                 'verbose_name_plural': 'discussion boards',
-                'ordering': ['group', models.OrderBy(models.F('unit__number'), nulls_first=True)],
+                'ordering': ['group', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
-                'ordering': ['group', 'role', 'user__full_name'],
+                'ordering': ['group', 'role', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'RSVP',
                 'verbose_name_plural': 'RSVPs',
-                'ordering': ['session', 'user__full_name'],
+                'ordering': ['session', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'attendance',
                 'verbose_name_plural': 'attendance records',
-                'ordering': ['session', 'user__full_name'],
+                'ordering': ['session', 'pk'],
             },
         ),
         migrations.CreateModel(

@@ -34,7 +34,7 @@ class Board(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["group", models.F("unit__number").asc(nulls_first=True)]
+        ordering = ["group", "pk"]
         verbose_name = _("discussion board")
         verbose_name_plural = _("discussion boards")
         constraints = [

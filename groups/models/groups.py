@@ -189,7 +189,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["group", "role", "user__full_name"]
+        ordering = ["group", "role", "pk"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -133,7 +133,7 @@ class RSVP(models.Model):
     updated_at = models.DateTimeField(_("answered at"), auto_now=True)
 
     class Meta:
-        ordering = ["session", "user__full_name"]
+        ordering = ["session", "pk"]
         verbose_name = _("RSVP")
         verbose_name_plural = _("RSVPs")
         constraints = [
@@ -166,7 +166,7 @@ class Attendance(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
-        ordering = ["session", "user__full_name"]
+        ordering = ["session", "pk"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance records")
         constraints = [
