@@ -1,7 +1,7 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -183,7 +183,7 @@ def invitation_accept(request, token):
         return redirect(group)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return redirect_to_login(request.path)
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:

@@ -489,3 +489,12 @@ def test_group_list_queries_do_not_grow_with_groups(
     client.force_login(practitioner)
     with django_assert_max_num_queries(8):
         client.get(reverse("groups:list"))
+
+
+def test_invitation_accepted_while_signed_out_asks_to_sign_in_first(client, group):
+    invitation = InvitationFactory(group=group)
+    response = client.post(invitation.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
