@@ -1,0 +1,141 @@
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from courses.models import CheckAttempt, Enrollment, LessonCompletion
+from groups.models import Board, LearningGroup, Membership, Post, Session, Thread
+from roots import loaddata
+from roots.models import Organization, User
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def _generate(learners: int, **sizes) -> loaddata.Report:
+    return loaddata.generate(
+        loaddata.Sizes.for_learners(learners, **sizes), stream=io.StringIO(), chunk_rows=700
+    )
+
+
+def test_sizes_scale_from_the_number_of_learners_like_the_issue():
+    sizes = loaddata.Sizes.for_learners(1_000_000)
+    assert sizes.organizations == 25_000
+    assert sizes.groups == 25_000
+    assert sizes.certificates == 200_000
+    assert sizes.posts == 500_000
+    assert sizes.sessions == 5_000
+    assert loaddata.Sizes.for_learners(2000, groups=7).groups == 7
+
+
+def test_copy_value_escapes_what_copy_text_format_would_misread():
+    assert loaddata.copy_value(None) == r"\N"
+    assert loaddata.copy_value("a\tb\nc\\N\r") == "a\\tb\\nc\\\\N\\r"
+    assert loaddata.copy_value(True) == "t"
+
+
+def test_loader_copy_round_trips_hostile_text_and_moves_the_sequence(db):
+    loader = loaddata.Loader(stream=io.StringIO())
+    first = loader.next_id("roots_organization")
+    name = "Tab\there, new\nline, back\\slash, \\N not null, ünïcode"
+    loader.copy(
+        "roots_organization",
+        ("id", "name", "kind", "city", "state", "created_at"),
+        iter([(first + 5, name, "other", "", "", "2026-01-01 00:00:00+00")]),
+        1,
+    )
+    assert Organization.objects.get(pk=first + 5).name == name
+    assert OrganizationFactory().pk == first + 6
+
+
+def test_generate_load_data_without_the_demo_course_says_to_seed_first(db):
+    with pytest.raises(RuntimeError, match="seed_demo"):
+        _generate(10)
+
+
+def test_generate_load_data_at_2000_learners_makes_the_issue_shaped_data(demo):
+    users_before = User.objects.count()
+    report = _generate(2000)
+
+    assert User.objects.count() == users_before + 2000
+    assert Organization.objects.filter(name__contains="Health").count() >= 50
+    generated = User.objects.filter(email__endswith="@load.example.org")
+    assert generated.count() == 2000
+    assert EmailAddress.objects.filter(user__in=generated, verified=True).count() == 2000
+    enrolled = Enrollment.objects.filter(user__in=generated).count()
+    assert 1500 < enrolled < 1900  # most learners
+    assert LessonCompletion.objects.filter(user__in=generated).count() > enrolled
+    assert CheckAttempt.objects.filter(user__in=generated, passed=True).exists()
+    groups = LearningGroup.objects.filter(slug__startswith="load-group-")
+    assert groups.count() == 50
+    largest = LearningGroup.objects.get(slug=report.largest_group_slug)
+    assert Membership.objects.filter(group=largest, status="active").count() == 200
+    assert Membership.objects.filter(group=largest, role="facilitator").count() == 1
+    board = Board.objects.get(group=largest, unit=None)
+    assert Post.objects.filter(thread__board=board).count() == 500
+    assert report.busiest_board_url == board.get_absolute_url()
+    assert Post.objects.filter(thread__board__group__in=groups).count() == 1000
+    assert Session.objects.filter(group__in=groups).count() == 10
+    assert report.counts["roots_user"] == 2000
+
+
+def test_generate_load_data_keeps_unique_constraints_and_resets_sequences(demo):
+    _generate(300)
+    _generate(300)  # a second run appends above the first
+
+    assert User.objects.filter(email__endswith="@load.example.org").count() == 600
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT email FROM roots_user GROUP BY email "
+            "HAVING COUNT(*) > 1) dupes"
+        )
+        assert cursor.fetchone()[0] == 0
+    newest = User.objects.order_by("-pk").first()
+    assert UserFactory().pk > newest.pk
+    assert LearningGroup.objects.order_by("-pk").first().pk < (
+        LearningGroup.objects.create(
+            name="Made after", slug="made-after", course=LearningGroup.objects.first().course
+        ).pk
+    )
+    last_post = Post.objects.order_by("-pk").first()
+    new_post = Post.objects.create(thread=last_post.thread, body="After", body_html="<p>After</p>")
+    assert new_post.pk > last_post.pk
+    assert Thread.objects.filter(board__group__slug__startswith="load-group-").exists()
+
+
+def test_generated_learner_can_sign_in_with_the_shared_password(demo, client):
+    _generate(50)
+    user = User.objects.filter(email__endswith="@load.example.org").first()
+    assert client.login(email=user.email, password=loaddata.PASSWORD)
+
+
+def test_site_pages_render_with_generated_data(demo, client):
+    report = _generate(600)
+    group = LearningGroup.objects.get(slug=report.largest_group_slug)
+    facilitator = Membership.objects.get(group=group, role="facilitator").user
+    learner = LessonCompletion.objects.filter(user__email__endswith="@load.example.org")[0].user
+
+    for path in (reverse("home"), reverse("courses:catalogue"), reverse("groups:list")):
+        assert client.get(path).status_code == 200, path
+    client.force_login(learner)
+    assert client.get(reverse("learn:dashboard")).status_code == 200
+    client.force_login(facilitator)
+    for path in (
+        reverse("groups:dashboard", args=[group.slug]),
+        report.busiest_board_url,
+        reverse("groups:detail", args=[group.slug]),
+        reverse("groups:sessions", args=[group.slug]),
+        reverse("groups:members", args=[group.slug]),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    thread = Thread.objects.filter(board__group=group).first()
+    assert client.get(reverse("groups:thread", args=[group.slug, thread.pk])).status_code == 200
