@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.core.exceptions import FieldError
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
@@ -375,18 +376,25 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
         .annotate(
             lesson_total=Count("lessons", distinct=True),
             question_total=Count("questions", distinct=True),
+            lesson_ids=ArrayAgg("lessons__id", distinct=True),
         )
         .order_by("number")
     )
-    done = {
-        (row["user_id"], row["lesson__unit_id"]): row["done"]
-        for row in LessonCompletion.objects.filter(
-            user_id__in=member_ids, lesson__unit__course_id=group.course_id
-        )
-        .values("user_id", "lesson__unit_id")
-        .annotate(done=Count("id"))
-        .order_by()
+    # Completions are read by (learner, lesson) through their unique index and counted here:
+    # joining lessons and units instead lets the planner, which rarely has statistics for the
+    # few rows of a course, walk every learner's completions of each lesson (300 ms at 100,000
+    # learners instead of 2).
+    unit_of_lesson = {
+        lesson_id: unit.pk for unit in units for lesson_id in unit.lesson_ids if lesson_id
     }
+    done = Counter(
+        (user_id, unit_of_lesson[lesson_id])
+        for user_id, lesson_id in LessonCompletion.objects.filter(
+            user_id__in=member_ids, lesson_id__in=list(unit_of_lesson)
+        )
+        .values_list("user_id", "lesson_id")
+        .order_by()
+    )
     attempts = {
         (row["user_id"], row["unit_id"]): row
         for row in CheckAttempt.objects.filter(

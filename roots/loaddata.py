@@ -882,3 +882,52 @@ def _certificates(ctx: _Context) -> None:
     if not apps.is_installed("courses.certificates"):
         return
     # Filled in once the certificates app has landed.
+
+
+def largest_group():
+    """The group with the most active members (a generated 200-member group on large data) and
+    one of its facilitators: what the benchmark's facilitator dashboard shows."""
+    from django.db.models import Count, Q
+
+    from groups.models import LearningGroup, Membership
+
+    group = (
+        LearningGroup.objects.annotate(
+            members=Count("memberships", filter=Q(memberships__status="active"))
+        )
+        .order_by("-members", "pk")
+        .first()
+    )
+    if group is None:
+        return None, None
+    facilitator = (
+        Membership.objects.filter(group=group, role="facilitator", status="active")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return group, facilitator.user if facilitator else None
+
+
+def busiest_board():
+    """The discussion board with the most posts, and a member of its group who may read it."""
+    from django.db.models import Count
+
+    from groups.models import Board, Membership, Post
+
+    row = (
+        Post.objects.values("thread__board")
+        .annotate(posts=Count("id"))
+        .order_by("-posts", "thread__board")
+        .first()
+    )
+    if row is None:
+        return None, None
+    board = Board.objects.select_related("group", "unit").get(pk=row["thread__board"])
+    member = (
+        Membership.objects.filter(group=board.group, status="active")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return board, member.user if member else None

@@ -3,6 +3,7 @@ the status and the number of queries one request makes (measured here with the t
 
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -10,6 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+
+from roots import loaddata
 
 
 def _session_for(email: str) -> str:
@@ -31,7 +34,25 @@ def _pages():
     if lesson:
         yield "lesson (signed in)", lesson.get_absolute_url(), "practitioner@example.org"
     yield "learner dashboard", reverse("learn:dashboard"), "practitioner@example.org"
+    yield from _group_pages()
     yield from _extra_pages()
+
+
+def _group_pages():
+    """The largest group's facilitator dashboard and the busiest discussion board: a demo group
+    on the small data, the generated 200-member group and 500-post board on the large data."""
+    if not apps.is_installed("groups"):
+        return
+    group, facilitator = loaddata.largest_group()
+    if facilitator:
+        yield (
+            "facilitator dashboard",
+            reverse("groups:dashboard", args=[group.slug]),
+            facilitator.email,
+        )
+    board, member = loaddata.busiest_board()
+    if member:
+        yield "discussion board", board.get_absolute_url(), member.email
 
 
 def _extra_pages():
