@@ -2,6 +2,8 @@
 result is cleaned by nh3 so that no script, style or event handler reaches the page (the CSP
 would block them anyway, but broken markup would still show)."""
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +24,9 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# Keyed by the text itself, so an edited lesson is simply a new entry: nothing to invalidate.
+# Rendering a lesson takes milliseconds; looking it up here, microseconds.
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     cleaned = nh3.clean(

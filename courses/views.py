@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roots.pagecache import cache_anonymous_page
 from roots.permissions import has_verified_email, permission_required
 
 from . import permissions, selectors, services
@@ -66,6 +67,17 @@ def _refuse_not_enrolled(request, progress):
     return redirect(progress.course)
 
 
+# What the catalogue shows; a learner's own progress is never part of the anonymous page.
+CATALOGUE_MODELS = (
+    "courses.Course",
+    "courses.Unit",
+    "courses.Lesson",
+    "courses.CheckQuestion",
+    "resources.Resource",
+)
+
+
+@cache_anonymous_page("catalogue", models=CATALOGUE_MODELS)
 def catalogue(request):
     include_drafts = permissions.can_preview(request.user) and not _preview(request)
     courses = selectors.course_catalogue(include_drafts=include_drafts)

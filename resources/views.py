@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_safe
 
+from roots.pagecache import cache_anonymous_page
 from roots.permissions import permission_required
 
 from .forms import ResourceFilterForm
@@ -32,6 +33,7 @@ def _visitor_key(request) -> str:
 
 
 @require_safe
+@cache_anonymous_page("resources", models=("resources.Resource", "courses.Unit"))
 def resource_list_view(request):
     form = ResourceFilterForm(request.GET)
     resources = resource_list(**form.filters())

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roots.pagecache import cache_anonymous_page
 from roots.permissions import permission_required
 
 from .. import selectors, services
@@ -25,6 +26,7 @@ from ..permissions import (
 REPORTS_PER_PAGE = 12
 
 
+@cache_anonymous_page("reports", models=("coalition.Report", "coalition.ReportSection"))
 def report_list(request):
     page_obj = Paginator(selectors.report_list_public(), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
