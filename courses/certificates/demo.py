@@ -90,7 +90,11 @@ EVALUATION = [
     (EvaluationItem.Kind.LIKERT, "The content is relevant to my daily practice.", True),
     (EvaluationItem.Kind.LIKERT, "The units were free of commercial bias.", True),
     (EvaluationItem.Kind.LIKERT, "I would recommend this course to a colleague.", True),
-    (EvaluationItem.Kind.TEXT, "What will you do differently in your work after this course?", False),
+    (
+        EvaluationItem.Kind.TEXT,
+        "What will you do differently in your work after this course?",
+        False,
+    ),
     (EvaluationItem.Kind.TEXT, "What should we improve?", False),
 ]
 

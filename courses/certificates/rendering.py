@@ -326,7 +326,9 @@ def certificate_layers_html(*, template, context: dict, title: str, lang: str) -
         Context({key: context[key] for key in background_keys}, autoescape=True)
     )
     learner = _compile(template.learner_html).render(Context(context, autoescape=True))
-    return _page(background, title, lang), _page(learner, title, lang)
+    # The background's title stays the same for every learner, so that its HTML, the key of the
+    # kept layer, does too; the PDF's title comes from the learner layer.
+    return _page(background, "", lang), _page(learner, title, lang)
 
 
 def render_certificate_pdf(*, template, context: dict, title: str, lang: str = "en") -> bytes:

@@ -59,7 +59,7 @@ def certificate_history(request, pk):
 @staff_only
 def certificate_revoke(request, pk):
     certificate = _certificate_or_404(pk)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:

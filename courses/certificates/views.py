@@ -143,7 +143,8 @@ def evaluation(request, rules):
     course = rules.course
     items = list(EvaluationItem.objects.filter(rules=rules).order_by("position", "pk"))
     submitted = rules.responses.filter(user=request.user).exists()
-    form = None if submitted else EvaluationForm(request.POST or None, items=items)
+    data = request.POST if request.method == "POST" else None
+    form = None if submitted else EvaluationForm(data, items=items)
     if request.method == "POST" and form is not None:
         if form.is_valid():
             try:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.conf import settings
 from django.db import connection
 
 from courses.certificates import rendering, services

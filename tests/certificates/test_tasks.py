@@ -75,7 +75,9 @@ def test_render_task_run_twice_issues_once(pending):
 def test_requeue_task_registered_in_beat_every_minute():
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="courses.certificates.tasks.certificate_requeue_stale_task")
+    task = PeriodicTask.objects.get(
+        task="courses.certificates.tasks.certificate_requeue_stale_task"
+    )
     assert (task.interval.every, task.interval.period) == (1, "minutes")
     assert PeriodicTask.objects.filter(
         task="courses.certificates.tasks.certificate_expiry_reminder_task"
