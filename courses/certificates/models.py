@@ -398,14 +398,14 @@ class CertificateTemplate(models.Model):
         _("background layer"),
         help_text=_(
             "Django template. Context: course_title, credit_type, hours, provider_number, "
-            "activity_number, accreditation_statement, site_name."
+            "activity_number, accreditation_statement, issued_on, expires_on, site_name."
         ),
     )
     learner_html = models.TextField(
         _("learner layer"),
         help_text=_(
-            "Django template, positioned absolutely. Context: learner_name, issued_on, "
-            "expires_on, code, verify_url, qr_data_uri."
+            "Django template, positioned absolutely. Context: learner_name, code, verify_url, "
+            "qr_data_uri, and everything the background layer has."
         ),
     )
     note = models.CharField(_("what changed"), max_length=200, blank=True)

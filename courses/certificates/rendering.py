@@ -35,14 +35,15 @@ import segno
 from django.conf import settings
 from django.template import Context, Engine
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 FONT_DIR = STATIC_DIR / "fonts" / "source-sans-3"
 FONT_FAMILY = "Roots Print"
-# Measured by bench/certificates.py (docs/decisions/0001): woff decodes with zlib when a process
-# loads it, woff2 needs fontTools' Brotli glyph reconstruction, about 70 ms per face cold; warm
-# renders are the same for both.
-FONT_FORMAT = "woff"
+# Measured by bench/certificates.py (docs/decisions/0001): woff2 renders as fast as woff or a
+# little faster, cold and warm, and is the smaller file; the system DejaVu is slower warm.
+FONT_FORMAT = "woff2"
 FONT_FACES = [(400, "normal"), (600, "normal"), (700, "normal"), (400, "italic")]
 QR_MASK = 6
 BACKGROUND_CACHE_SIZE = 64
@@ -261,15 +262,23 @@ def _draw_beneath(layer: _Layer):
     return finisher
 
 
-def render_layers(background_html: str, learner_html: str, css_text: str) -> bytes:
-    """One PDF page: the (kept) background layer with the learner layer on top."""
+def render_layers(
+    *,
+    background_key: str,
+    background_html,
+    learner_html: str,
+    css_text: str,
+    font_format: str = FONT_FORMAT,
+) -> bytes:
+    """One PDF page: the kept background layer with the learner layer on top.
+    `background_html` is a callable, called only when no layer is kept under `background_key`."""
     with _lock:
-        current = engine()
-        key = hashlib.sha256(f"{css_text}\0{background_html}".encode()).hexdigest()
+        current = engine(font_format)
+        key = hashlib.sha256(f"{css_text}\0{background_key}".encode()).hexdigest()
         layer = current.backgrounds.get(key)
         if layer is None:
             holder: list[_Layer] = []
-            current.write_pdf(background_html, css_text, finisher=_capture_into(holder))
+            current.write_pdf(background_html(), css_text, finisher=_capture_into(holder))
             layer = holder[0]
             current.backgrounds[key] = layer
             while len(current.backgrounds) > BACKGROUND_CACHE_SIZE:
@@ -301,8 +310,9 @@ def _compile(source: str):
 
 
 def _page(body: str, title: str, lang: str) -> str:
-    return render_to_string(
-        "certificates/print/base.html", {"content": body, "title": title, "lang": lang}
+    return (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>{body}</body></html>"
     )
 
 
@@ -311,31 +321,54 @@ def qr_data_uri(url: str) -> str:
     return code.png_data_uri(scale=1, border=0)
 
 
+# What the background layer may print: the same for every certificate of a course and credit
+# type issued on the same day.
+BACKGROUND_KEYS = (
+    "site_name",
+    "course_title",
+    "credit_type",
+    "hours",
+    "provider_number",
+    "activity_number",
+    "accreditation_statement",
+    "issued_on",
+    "expires_on",
+)
+
+
+def _background_html(template, context: dict, lang: str) -> str:
+    background = {key: context[key] for key in BACKGROUND_KEYS}
+    return _page(_compile(template.background_html).render(Context(background)), "", lang)
+
+
+def _learner_html(template, context: dict, title: str, lang: str) -> str:
+    return _page(_compile(template.learner_html).render(Context(context)), title, lang)
+
+
 def certificate_layers_html(*, template, context: dict, title: str, lang: str) -> tuple[str, str]:
     """The background and learner layers of a certificate as complete HTML documents."""
-    background_keys = {
-        "course_title",
-        "credit_type",
-        "hours",
-        "provider_number",
-        "activity_number",
-        "accreditation_statement",
-        "site_name",
-    }
-    background = _compile(template.background_html).render(
-        Context({key: context[key] for key in background_keys}, autoescape=True)
-    )
-    learner = _compile(template.learner_html).render(Context(context, autoescape=True))
-    # The background's title stays the same for every learner, so that its HTML, the key of the
-    # kept layer, does too; the PDF's title comes from the learner layer.
-    return _page(background, "", lang), _page(learner, title, lang)
+    return _background_html(template, context, lang), _learner_html(template, context, title, lang)
 
 
-def render_certificate_pdf(*, template, context: dict, title: str, lang: str = "en") -> bytes:
-    background, learner = certificate_layers_html(
-        template=template, context=context, title=title, lang=lang
+def render_certificate_pdf(
+    *, template, context: dict, title: str, lang: str = "en", font_format: str = FONT_FORMAT
+) -> bytes:
+    # The kept background is found by what it is made of, without rendering its HTML again.
+    background_key = repr(
+        (
+            template.background_html,
+            translation.get_language(),
+            lang,
+            [str(context[key]) for key in BACKGROUND_KEYS],
+        )
     )
-    return render_layers(background, learner, template.css)
+    return render_layers(
+        background_key=background_key,
+        background_html=lambda: _background_html(template, context, lang),
+        learner_html=_learner_html(template, context, title, lang),
+        css_text=template.css,
+        font_format=font_format,
+    )
 
 
 def render_template_pdf(template_name: str, context: dict, css_template: str) -> bytes:
