@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Course
 
 from .models import Certificate, EvaluationItem
+from .services import hours_display
 
 LIKERT_CHOICES = [
     (5, _("Strongly agree")),
@@ -32,7 +33,10 @@ class ClaimForm(forms.Form):
             (
                 offering.credit_type,
                 _("%(credit)s: %(hours)s contact hours")
-                % {"credit": offering.get_credit_type_display(), "hours": offering.hours},
+                % {
+                    "credit": offering.get_credit_type_display(),
+                    "hours": hours_display(offering.hours),
+                },
             )
             for offering in offerings
         ]

@@ -18,7 +18,9 @@ Nothing is fetched from the network: the URL fetcher serves data: URLs and files
 static directory, and refuses everything else.
 """
 
+import atexit
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -142,9 +144,17 @@ class _Engine:
 _engines: dict[str, _Engine] = {}
 
 
+@functools.cache
+def _release_at_exit() -> None:
+    # FontConfiguration deletes its temporary font files when collected; collected during
+    # interpreter shutdown, it fails noisily, so it is let go before.
+    atexit.register(reset)
+
+
 def engine(font_format: str = FONT_FORMAT) -> _Engine:
     current = _engines.get(font_format)
     if current is None or current.pid != os.getpid():
+        _release_at_exit()
         current = _engines[font_format] = _Engine(font_format)
     return current
 
@@ -153,6 +163,7 @@ def reset() -> None:
     """Forget fonts, stylesheets and kept backgrounds (tests, the benchmark's cold render)."""
     with _lock:
         _engines.clear()
+        gc.collect()
 
 
 # --- Two layers, one page -----------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetc
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from courses.models import CheckAttempt, CheckQuestion, Course, LessonCompletion, Unit
 
@@ -106,14 +107,17 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
     if passed:
         post_test_detail = _("Passed with %(score)s%%.") % {"score": best}
     elif attempts:
-        post_test_detail = _(
-            "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempt(s) left."
+        post_test_detail = ngettext(
+            "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempt left.",
+            "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempts left.",
+            attempts_left,
         ) % {"score": best, "mark": rules.pass_mark, "left": attempts_left}
     else:
-        post_test_detail = _("%(mark)s%% passes; %(left)s attempt(s) allowed.") % {
-            "mark": rules.pass_mark,
-            "left": attempts_left,
-        }
+        post_test_detail = ngettext(
+            "%(mark)s%% passes; %(left)s attempt allowed.",
+            "%(mark)s%% passes; %(left)s attempts allowed.",
+            attempts_left,
+        ) % {"mark": rules.pass_mark, "left": attempts_left}
     items = [
         ChecklistItem(
             "units",

@@ -316,7 +316,7 @@ def test_transcript_lists_hours_per_type_and_total(client, practitioner):
     client.force_login(practitioner)
     content = client.get(reverse("certificates:transcript")).content.decode()
     assert "Hours by credit type" in content
-    assert "<strong>12</strong>" in content
+    assert "<strong>12.0</strong>" in content
     assert "Not on the transcript" in content
 
 
