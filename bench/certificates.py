@@ -5,7 +5,7 @@
    load, the reference page of ../shared/baseline/weasy_baseline.py (a one-page certificate-like
    page in the system DejaVu font, rendered as that script does). Prints cold and warm median
    times, the ratio to the reference, and the other font setups and the single-pass render for
-   comparison (docs/decisions/0001-certificate-layers.md). The reference script itself is also
+   comparison (docs/decisions/certificates-in-two-layers.md). The reference script itself is also
    run once as a subprocess and its own line printed.
 2. Creates a throwaway database (roots_bench_certificates), 1,000 learners with pending
    certificates, starts `celery -A roots worker --concurrency 2` on it, queues the 1,000 render

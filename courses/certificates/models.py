@@ -382,7 +382,7 @@ class CertificateTemplate(models.Model):
     the admin writes the next version, and each certificate keeps the version it was rendered
     with.
 
-    Printing is done in two layers (docs/decisions/0001-certificate-layers.md): `background_html`
+    Printing is done in two layers (docs/decisions/certificates-in-two-layers.md): `background_html`
     holds what every certificate of a course and credit type shares; `learner_html` what differs
     per learner (name, dates, code, QR), positioned absolutely so that it never moves the rest."""
 

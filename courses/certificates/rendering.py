@@ -6,7 +6,7 @@ time of a bare one-page WeasyPrint render), so:
 - one FontConfiguration and one parsed stylesheet per process, reused by every render; the fonts
   are Source Sans 3's Latin subset bundled in static/ (loaded once, subset in milliseconds), with
   the system fonts behind them for names outside Latin;
-- a certificate is printed in two layers (docs/decisions/0001-certificate-layers.md): the
+- a certificate is printed in two layers (docs/decisions/certificates-in-two-layers.md): the
   background (frame, title, course, credit, statement, signature) is the same for every learner
   of a course and credit type, so it is laid out once per process and kept, keyed by a hash of
   its HTML; each certificate lays out only its learner layer (name, dates, link, QR) and the kept
@@ -43,7 +43,7 @@ from django.utils.html import escape
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 FONT_DIR = STATIC_DIR / "fonts" / "source-sans-3"
 FONT_FAMILY = "Roots Print"
-# Measured by bench/certificates.py (docs/decisions/0001): warm renders are the same with woff
+# Measured by bench/certificates.py (docs/decisions/certificates-in-two-layers.md): warm renders are the same with woff
 # and woff2, but a process's first render takes 60-100 ms with woff (zlib) against 230-360 ms
 # with woff2 (fontTools rebuilds the glyphs in Python); the system DejaVu is slower warm.
 FONT_FORMAT = "woff"
