@@ -43,9 +43,9 @@ from django.utils.html import escape
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 FONT_DIR = STATIC_DIR / "fonts" / "source-sans-3"
 FONT_FAMILY = "Roots Print"
-# Measured by bench/certificates.py (docs/decisions/certificates-in-two-layers.md): warm renders are the same with woff
-# and woff2, but a process's first render takes 60-100 ms with woff (zlib) against 230-360 ms
-# with woff2 (fontTools rebuilds the glyphs in Python); the system DejaVu is slower warm.
+# Measured by bench/certificates.py (docs/decisions/certificates-in-two-layers.md): warm renders
+# are the same with woff and woff2, but woff loads faster in a new process (zlib, where woff2
+# has fontTools rebuild the glyphs in Python); the system DejaVu is slower warm.
 FONT_FORMAT = "woff"
 FONT_FACES = [(400, "normal"), (600, "normal"), (700, "normal"), (400, "italic")]
 QR_MASK = 6
