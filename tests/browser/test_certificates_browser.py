@@ -69,3 +69,33 @@ def test_verification_transcript_and_staff_export_are_accessible(
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("link", name="Download CSV (1 certificate)")).to_be_visible()
     assert_accessible(page)
+
+
+def test_post_test_evaluation_and_staff_certificate_pages_are_accessible(
+    media,
+    page,
+    sign_in,
+    assert_accessible,
+    staff_user,
+    rules,  # noqa: F811 - the fixture imported above
+):
+    learner = UserFactory(verified=True)
+    sign_in(page, learner)
+    page.goto(f"/courses/{rules.course.slug}/credit/post-test/")
+    page.get_by_role("button", name="Start the post-test").click()
+    expect(page.get_by_role("button", name="Submit my answers")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/courses/{rules.course.slug}/credit/evaluation/")
+    expect(page.get_by_role("button", name="Submit the evaluation")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    certificate = issued()
+    sign_in(page, staff_user)
+    page.goto("/staff/certificates/")
+    page.get_by_role("link", name=certificate.code).click()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Revoke…").click()
+    page.get_by_label("Reason for revoking").fill("Issued in error")
+    page.get_by_role("button", name="Revoke the certificate").click()
+    expect(page.get_by_role("status")).to_contain_text("is revoked")

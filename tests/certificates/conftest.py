@@ -79,8 +79,9 @@ def _fresh_renderer():
 def celery_worker_process(transactional_db, settings, tmp_path):
     """A real `celery -A roots worker` in a subprocess, on this test database and this
     developer's broker database (emptied first), writing media under tmp_path."""
+    # Only the queue is emptied (of messages an earlier run may have left), not the database.
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    broker.flushdb()
+    broker.delete("celery")
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
@@ -136,7 +137,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-        broker.flushdb()
+        broker.delete("celery")
         broker.close()
 
 
