@@ -3,6 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 PORT ?= 8000
+PYTEST_ARGS ?= -n 2 --dist loadfile
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: install run worker beat web test test-fast lint format bench lock stop clean
@@ -30,7 +31,7 @@ beat: install
 test: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser and not slow"

@@ -31,6 +31,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DB_NAME = "roots_bench"
+BARE_DB_NAME = "roots_bench_bare"  # the bare site has its own auth tables
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 TARGET_RATIO = 0.5
@@ -152,7 +153,7 @@ def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict:
 
 def measure(dataset: str, env: dict, args) -> list[dict]:
     pages = json.loads(manage(env, "bench_pages"))
-    bare_env = {**os.environ, "DATABASE_URL": env["DATABASE_URL"]}
+    bare_env = {**os.environ, "DATABASE_URL": env["BARE_DATABASE_URL"]}
     rows = []
     with gunicorn("bare_site:application", bare_env, BASELINE_DIR) as bare_port:
         bare_cookie = subprocess.run(
@@ -260,17 +261,21 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
 
     server, _ = server_url()
-    psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    psql_admin(server, f'CREATE DATABASE "{DB_NAME}"')
-    # The ?host= form of a socket URL is the one both Roots and bare_site.py understand.
-    database_url = (
-        f"postgres:///{DB_NAME}?host={server.split('@', 1)[1].replace('%2F', '/')}&user=postgres"
-        if "%2F" in server
-        else f"{server}/{DB_NAME}"
-    )
+    for name in (DB_NAME, BARE_DB_NAME):
+        psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        psql_admin(server, f'CREATE DATABASE "{name}"')
+
+    def database_url(name):
+        # The ?host= form of a socket URL is the one both Roots and bare_site.py understand.
+        if "%2F" in server:
+            host = server.split("@", 1)[1].replace("%2F", "/")
+            return f"postgres:///{name}?host={host}&user=postgres"
+        return f"{server}/{name}"
+
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": database_url(DB_NAME),
+        "BARE_DATABASE_URL": database_url(BARE_DB_NAME),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -293,7 +298,8 @@ def main() -> None:
     out = RESULTS / f"web-{stamp}.json"
     out.write_text(json.dumps({"rows": rows, "problems": problems, "args": vars(args)}, indent=2))
     print(f"Results written to {out.relative_to(ROOT)}")
-    psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    for name in (DB_NAME, BARE_DB_NAME):
+        psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -391,6 +391,9 @@ class CheckAttempt(models.Model):
     passed = models.BooleanField(_("passed"))
     answers = models.JSONField(_("answers"), default=dict)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # Sent with the form the learner filled in: submitting it twice (double click, resent POST)
+    # records one attempt.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -400,6 +403,9 @@ class CheckAttempt(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(score__lte=100), name="attempt_score_percent"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "submission_key"], name="attempt_unique_submission"
             ),
         ]
 

@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +14,12 @@ def resource_file_path(instance, filename):
 
 def resource_cover_path(instance, filename):
     return f"resources/{instance.catalog_number}/cover.png"
+
+
+catalog_number_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]*$",
+    _("Use capital letters, digits and hyphens only, for example NA616."),
+)
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -39,6 +47,7 @@ class Resource(models.Model):
         _("catalog number"),
         max_length=20,
         unique=True,
+        validators=[catalog_number_validator],
         help_text=_("For example NA616. It is part of the resource's address."),
     )
     title = models.CharField(_("title"), max_length=250)
@@ -58,8 +67,8 @@ class Resource(models.Model):
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
     )
     published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
 
@@ -77,16 +86,35 @@ class Resource(models.Model):
     def get_download_url(self):
         return reverse("resources:download", args=[self.catalog_number])
 
+    @property
+    def download_filename(self) -> str:
+        """What the browser saves the file as, e.g. NA616-facilitators-guide.pdf."""
+        words = slugify(self.title)
+        if len(words) > 60:
+            words = words[:61].rsplit("-", 1)[0]
+        return f"{self.catalog_number}-{words}.pdf" if words else f"{self.catalog_number}.pdf"
+
 
 class DownloadCount(models.Model):
     """Downloads per user (or anonymous) and day; a reload the same day counts once."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="downloads"
     )
-    visitor_key = models.CharField(max_length=64, blank=True)
-    day = models.DateField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    visitor_key = models.CharField(
+        _("anonymous visitor"),
+        max_length=64,
+        blank=True,
+        help_text=_("A keyed hash of the visitor's session or address; empty for signed-in users."),
+    )
+    day = models.DateField(_("day (UTC)"))
 
     class Meta:
         constraints = [
@@ -94,9 +122,18 @@ class DownloadCount(models.Model):
                 fields=["resource", "user", "visitor_key", "day"],
                 name="download_once_per_visitor_day",
                 nulls_distinct=False,
-            )
+            ),
+            # A download belongs to a signed-in user or to an anonymous visitor, never both.
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(visitor_key=""))
+                | (Q(user__isnull=True) & ~Q(visitor_key="")),
+                name="download_user_or_visitor",
+            ),
         ]
         indexes = [models.Index(fields=["resource", "day"])]
+        ordering = ["-day", "resource"]
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
 
     def __str__(self):
         return f"{self.resource.catalog_number} {self.day}"

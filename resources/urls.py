@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "resources"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.resource_list_view, name="list"),
+    path("<slug:catalog_number>/", views.resource_detail, name="detail"),
+    path("<slug:catalog_number>/download/", views.resource_download, name="download"),
+]

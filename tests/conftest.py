@@ -39,3 +39,19 @@ def staff_user(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(verified=True, staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def test_database_url(db):
+    """A DATABASE_URL for subprocesses (workers, production-settings probes) that points at the
+    test database of this run."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    host = quote(settings_dict["HOST"] or "", safe="")
+    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+    user = settings_dict["USER"] or "postgres"
+    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"

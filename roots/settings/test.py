@@ -4,16 +4,23 @@ fast password hashing and e-mail kept in memory."""
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, redis_db_url
+from .base import CACHES, REDIS_URL, celery_broker_url, embedded, redis_db_url
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# A cache database of its own, so tests clearing it never touch a developer's running site.
-CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, int(os.environ.get("REDIS_TEST_DB", "9")))
+# Redis databases of their own (cache, then broker), so tests never touch a developer's running
+# site; with pytest-xdist each worker process gets its own pair.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_test_db = int(os.environ.get("REDIS_TEST_DB", "9")) + 2 * int(_worker.removeprefix("gw") or 0)
+CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, _test_db)
+CELERY_BROKER_URL = celery_broker_url(redis_db_url(REDIS_URL, _test_db + 1))
 CACHES["default"]["KEY_PREFIX"] = "roots-test"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Files the tests write (demo PDFs, certificates) stay out of the development media folder; a
+# fixed path so that a Celery worker started by a test sees the same files.
+MEDIA_ROOT = embedded.data_dir() / "test-media"

@@ -1,0 +1,60 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CheckQuestion
+from .services import REFLECTION_MAX_LENGTH
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reflection"),
+        required=False,
+        max_length=REFLECTION_MAX_LENGTH,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class CheckForm(forms.Form):
+    """One field per question: radio buttons for single-answer, checkboxes for several."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, questions: list[CheckQuestion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            choices = [(choice.pk, choice.text) for choice in question.choices.all()]
+            if question.kind == CheckQuestion.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                    error_messages={"required": _("Choose at least one answer.")},
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                    error_messages={"required": _("Choose an answer.")},
+                )
+            field.label = question.text
+            self.fields[self.field_name(question)] = field
+
+    @staticmethod
+    def field_name(question: CheckQuestion) -> str:
+        return f"question_{question.pk}"
+
+    def question_fields(self):
+        """(question, bound field) pairs in order, for the template."""
+        return [(q, self[self.field_name(q)]) for q in self.questions]
+
+    def answers(self) -> dict[int, list[int]]:
+        result = {}
+        for question in self.questions:
+            value = self.cleaned_data[self.field_name(question)]
+            result[question.pk] = value if isinstance(value, list) else [value]
+        return result

@@ -1,0 +1,168 @@
+"""Writes of learner progress. Each service runs in one transaction, takes keyword arguments and
+raises `ValidationError` for what the learner can fix.
+
+Public API:
+
+- `enrollment_create(user=, course=) -> (Enrollment, created)`
+- `lesson_complete(user=, lesson=) -> (LessonCompletion, created)`
+- `reflection_save(user=, lesson=, text=) -> Reflection`
+- `check_grade(unit=, answers=, questions=None) -> Grade` (pure: scores without saving)
+- `check_attempt_submit(user=, unit=, answers=, submission_key=None) -> (CheckAttempt, created)`
+
+Every write is race-safe: the tables carry unique constraints (enrolment per learner x course,
+completion and reflection per learner x lesson, attempt per learner x submission key) and the
+services use get_or_create / update_or_create, which fall back to reading the row another request
+committed first. A double click, a resent form or two tabs therefore make one row.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roots.permissions import has_verified_email
+
+from .models import (
+    CheckAttempt,
+    CheckQuestion,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonCompletion,
+    Reflection,
+    Unit,
+)
+from .selectors import check_questions, course_is_complete
+
+REFLECTION_MAX_LENGTH = 20_000
+
+
+def _enrollment_for(*, user, course: Course) -> Enrollment:
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    if enrollment is None:
+        raise ValidationError(_("Enrol in the course first."), code="not_enrolled")
+    return enrollment
+
+
+def _record_activity(*, enrollment: Enrollment, user, course: Course) -> None:
+    """Note the learner's last activity and, the first time every unit is complete, the
+    course's completion time."""
+    now = timezone.now()
+    fields = {"last_activity_at": now}
+    if enrollment.completed_at is None and course_is_complete(user, course):
+        fields["completed_at"] = now
+    Enrollment.objects.filter(pk=enrollment.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(enrollment, name, value)
+
+
+@transaction.atomic
+def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
+    if not course.published:
+        raise ValidationError(_("This course is not open for enrolment."), code="unpublished")
+    if not has_verified_email(user):
+        raise ValidationError(
+            _("Verify your e-mail address before you enrol."), code="unverified_email"
+        )
+    return Enrollment.objects.get_or_create(user=user, course=course)
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
+    course = lesson.unit.course
+    enrollment = _enrollment_for(user=user, course=course)
+    completion, created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    if created:
+        _record_activity(enrollment=enrollment, user=user, course=course)
+    return completion, created
+
+
+@transaction.atomic
+def reflection_save(*, user, lesson: Lesson, text: str) -> Reflection:
+    if not lesson.reflection_prompt:
+        raise ValidationError(_("This lesson has no reflection prompt."), code="no_prompt")
+    if len(text) > REFLECTION_MAX_LENGTH:
+        raise ValidationError(
+            _("A reflection can be at most %(max)d characters long."),
+            code="too_long",
+            params={"max": REFLECTION_MAX_LENGTH},
+        )
+    course = lesson.unit.course
+    enrollment = _enrollment_for(user=user, course=course)
+    reflection, _created = Reflection.objects.update_or_create(
+        user=user, lesson=lesson, defaults={"text": text}
+    )
+    _record_activity(enrollment=enrollment, user=user, course=course)
+    return reflection
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: CheckQuestion
+    chosen_ids: frozenset[int]
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: int
+    passed: bool
+    results: list[QuestionResult]
+
+
+def check_grade(
+    *, unit: Unit, answers: dict, questions: list[CheckQuestion] | None = None
+) -> Grade:
+    """Score answers ({question id: [choice ids]}) against the unit's questions. A question
+    counts as right when exactly its correct choices were chosen."""
+    if questions is None:
+        questions = check_questions(unit)
+    if not questions:
+        raise ValidationError(_("This unit has no knowledge check."), code="no_questions")
+    results = []
+    for question in questions:
+        valid_ids = {choice.pk for choice in question.choices.all()}
+        chosen = {int(pk) for pk in answers.get(question.pk, answers.get(str(question.pk), []))}
+        if not chosen:
+            raise ValidationError(
+                _("Answer every question: “%(question)s” has no answer."),
+                code="unanswered",
+                params={"question": question.text},
+            )
+        if not chosen <= valid_ids or (
+            question.kind == CheckQuestion.Kind.SINGLE and len(chosen) > 1
+        ):
+            raise ValidationError(_("That answer is not one of the choices."), code="bad_choice")
+        correct_ids = {choice.pk for choice in question.choices.all() if choice.is_correct}
+        results.append(QuestionResult(question, frozenset(chosen), chosen == correct_ids))
+    right = sum(result.correct for result in results)
+    score = round(100 * right / len(results))
+    return Grade(score=score, passed=score >= unit.pass_mark, results=results)
+
+
+@transaction.atomic
+def check_attempt_submit(
+    *, user, unit: Unit, answers: dict, submission_key: uuid.UUID | None = None
+) -> tuple[CheckAttempt, bool]:
+    """Grade and record an attempt. The same submission_key twice records one attempt."""
+    course = unit.course
+    enrollment = _enrollment_for(user=user, course=course)
+    if submission_key is not None:
+        existing = CheckAttempt.objects.filter(user=user, submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    grade = check_grade(unit=unit, answers=answers)
+    stored = {str(result.question.pk): sorted(result.chosen_ids) for result in grade.results}
+    values = {"unit": unit, "score": grade.score, "passed": grade.passed, "answers": stored}
+    if submission_key is None:
+        attempt, created = CheckAttempt.objects.create(user=user, **values), True
+    else:
+        attempt, created = CheckAttempt.objects.get_or_create(
+            user=user, submission_key=submission_key, defaults=values
+        )
+    if created:
+        _record_activity(enrollment=enrollment, user=user, course=course)
+    return attempt, created

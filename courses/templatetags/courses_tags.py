@@ -1,0 +1,26 @@
+from django import template
+from django.urls import NoReverseMatch
+from django.utils.html import format_html
+
+from courses.rendering import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """`{{ lesson.body|markdown }}`: Markdown rendered and sanitized."""
+    return render_markdown(text)
+
+
+@register.simple_tag
+def resource_link(resource):
+    """A link to a library resource's page, or to its file while the library has no pages."""
+    try:
+        url = resource.get_absolute_url()
+    except NoReverseMatch:
+        url = resource.file.url if resource.file else ""
+    label = f"{resource.title} ({resource.catalog_number})"
+    if not url:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)

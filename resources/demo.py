@@ -1,0 +1,61 @@
+"""Demo publications NA616, NA615 and NA614, with PDFs printed by WeasyPrint.
+
+Idempotent: a publication whose row already matches and whose PDF and cover are in storage is
+left alone, so a second run renders nothing."""
+
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .demo_content import PUBLICATIONS
+from .models import Resource
+from .services import resource_save
+
+FIELDS = ["title", "kind", "summary", "authors", "year", "audience", "published"]
+
+
+def render_publication_pdf(publication: dict) -> bytes:
+    stylesheet = finders.find("css/resources-print.css")
+    html = render_to_string(
+        "resources/print/publication.html",
+        {
+            "publication": {
+                **publication,
+                "kind_label": Resource.Kind(publication["kind"]).label,
+            }
+        },
+    )
+    fonts = FontConfiguration()
+    return HTML(string=html, base_url=stylesheet).write_pdf(
+        stylesheets=[CSS(filename=stylesheet, font_config=fonts)], font_config=fonts
+    )
+
+
+def _is_current(resource: Resource | None, publication: dict) -> bool:
+    if resource is None or not resource.file or not resource.cover:
+        return False
+    if any(getattr(resource, field) != publication[field] for field in FIELDS):
+        return False
+    storage = resource.file.storage
+    return storage.exists(resource.file.name) and storage.exists(resource.cover.name)
+
+
+def seed(log=print):
+    rendered = []
+    for publication in PUBLICATIONS:
+        catalog_number = publication["catalog_number"]
+        resource = Resource.objects.filter(catalog_number=catalog_number).first()
+        if _is_current(resource, publication):
+            continue
+        resource = resource or Resource(catalog_number=catalog_number)
+        for field in FIELDS:
+            setattr(resource, field, publication[field])
+        pdf = ContentFile(render_publication_pdf(publication), name=f"{catalog_number}.pdf")
+        resource_save(resource=resource, upload=pdf)
+        rendered.append(f"{catalog_number} ({resource.page_count} pages)")
+    log(
+        f"resources: {len(PUBLICATIONS)} publications"
+        + (f", printed {', '.join(rendered)}" if rendered else ", all up to date")
+    )

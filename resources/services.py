@@ -1,0 +1,121 @@
+import datetime
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import DownloadCount, Resource, resource_cover_path, resource_file_path
+from .pdf import check_upload_size, pdf_page_count, render_cover_png
+from .selectors import units_relation
+
+logger = logging.getLogger(__name__)
+
+
+def _store_under_fixed_name(storage, *, name: str, content: File, previous: str = "") -> str:
+    """Save `content` as exactly `name`. Storages add a random suffix when the name is taken, so
+    the earlier file (and anything already at `name`) is deleted first."""
+    for old_name in {previous, name} - {""}:
+        storage.delete(old_name)
+    saved = storage.save(name, content)
+    if saved != name:
+        logger.warning("Stored %s as %s: the storage did not keep the fixed name", name, saved)
+    return saved
+
+
+def _stored_names(resource: Resource) -> tuple[str, str]:
+    if resource.pk is None:
+        return "", ""
+    names = Resource.objects.filter(pk=resource.pk).values_list("file", "cover").first()
+    return names or ("", "")
+
+
+@transaction.atomic
+def resource_save(*, resource: Resource, upload: File | None = None, units=None) -> Resource:
+    """Create or update `resource`, whose fields the caller has set; `units`, if given, become
+    the course units it relates to (once the courses app defines that relation).
+
+    With `upload`, the PDF is checked by content and size, stored under the resource's fixed name
+    (replacing and removing the previous file, so the download address never changes), its pages
+    counted and its cover rendered from the first page. Raises ValidationError for what an editor
+    can fix."""
+    resource.full_clean(exclude=["file", "cover"])
+    if upload is not None:
+        check_upload_size(upload)
+        resource.page_count = pdf_page_count(upload)
+        previous_file, _previous_cover = _stored_names(resource)
+        resource.file = _store_under_fixed_name(
+            resource.file.storage,
+            name=resource_file_path(resource, upload.name),
+            content=upload,
+            previous=previous_file,
+        )
+        resource.file_size = upload.size
+    elif not resource.file:
+        raise ValidationError({"file": _("Choose the PDF file to publish.")}, code="required")
+    resource.save()
+    if units is not None and units_relation() is not None:
+        resource.units.set(units)
+    if upload is not None:
+        resource_cover_render(resource=resource)
+    return resource
+
+
+def resource_cover_render(*, resource: Resource) -> bool:
+    """(Re)make the cover thumbnail from the PDF's first page, under a fixed name. Safe to run
+    again at any time; returns False (and keeps no cover) if the PDF cannot be rendered."""
+    try:
+        with resource.file.open("rb") as stream:
+            png = render_cover_png(stream)
+    except Exception:
+        logger.exception("Cover of %s could not be rendered", resource.catalog_number)
+        return False
+    _previous_file, previous_cover = _stored_names(resource)
+    resource.cover = _store_under_fixed_name(
+        resource.cover.storage,
+        name=resource_cover_path(resource, "cover.png"),
+        content=ContentFile(png),
+        previous=previous_cover,
+    )
+    resource.save(update_fields=["cover", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def resource_delete(*, resource: Resource) -> None:
+    """Delete the resource and, once that is committed, its PDF and cover."""
+    storage = resource.file.storage
+    names = [name for name in (resource.file.name, resource.cover.name) if name]
+    resource.delete()
+
+    def remove_files():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+def resources_set_published(*, resources: QuerySet[Resource], published: bool) -> int:
+    return resources.update(published=published, updated_at=timezone.now())
+
+
+def resource_download_record(
+    *,
+    resource: Resource,
+    user=None,
+    visitor_key: str = "",
+    day: datetime.date | None = None,
+) -> bool:
+    """Count a download once per signed-in user (or else anonymous visitor) and UTC day; a reload
+    the same day is not counted again. Returns whether this download was counted."""
+    signed_in = user is not None and user.is_authenticated
+    _row, created = DownloadCount.objects.get_or_create(
+        resource=resource,
+        user=user if signed_in else None,
+        visitor_key="" if signed_in else visitor_key,
+        day=day or timezone.now().date(),
+    )
+    return created

@@ -1,0 +1,161 @@
+"""A practitioner takes a course in a real browser: enrol, complete a lesson, reflect (autosaved),
+pass a knowledge check, find the progress on /learn/. Also without JavaScript, and axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from courses.models import CheckAttempt, Enrollment, LessonCompletion, Reflection
+from tests.courses.factories import build_course
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def course(db):
+    return build_course(units=2, lessons=2, questions=2, title="Roots of Health Inequity")
+
+
+def _csp_errors(page):
+    errors = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return errors
+
+
+def test_practitioner_enrols_completes_reflects_passes_check_and_sees_progress(
+    page, sign_in, practitioner, course
+):
+    csp_errors = _csp_errors(page)
+    sign_in(page, practitioner)
+    page.goto("/courses/")
+    page.get_by_role("link", name="Roots of Health Inequity").click()
+    page.get_by_role("button", name="Enrol in this course").click()
+
+    # Enrolling opens the first lesson.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+    expect(page.get_by_text("You are enrolled")).to_be_visible()
+
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page.get_by_text("Lesson marked complete.")).to_be_visible()
+    expect(page.get_by_role("link", name="Continue: Lesson 1.2")).to_be_visible()
+
+    journal = page.get_by_label("What does this mean for your practice?")
+    journal.click()
+    journal.press_sequentially("Look upstream at housing.", delay=10)
+    expect(page.locator("#reflection-status")).to_have_text(re.compile(r"Saved at \d\d:\d\d"))
+    reflection = Reflection.objects.get(user=practitioner)
+    assert reflection.text == "Look upstream at housing."
+
+    page.get_by_role("link", name="Continue: Lesson 1.2").click()
+    page.get_by_role("button", name="Mark complete").click()
+    page.get_by_role("link", name=re.compile("Continue: Unit 1 knowledge check")).click()
+
+    expect(page.get_by_role("heading", name="Knowledge check", level=1)).to_be_visible()
+    for group in page.get_by_role("group").filter(has_text="choose one").all():
+        group.get_by_label("The right answer").check()
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_role("heading", name="Your result: 100%")).to_be_visible()
+    expect(page.get_by_text("Yes: that is why.").first).to_be_visible()
+
+    page.get_by_role("link", name="My learning").click()
+    expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+    expect(page.get_by_text("50% complete")).to_be_visible()
+    expect(page.get_by_text("Next: Lesson 2.1")).to_be_visible()
+
+    assert LessonCompletion.objects.filter(user=practitioner).count() == 2
+    assert CheckAttempt.objects.get(user=practitioner).passed
+    assert not csp_errors
+
+
+def test_leaving_with_unsaved_reflection_warns_first(page, sign_in, practitioner, course):
+    Enrollment.objects.create(user=practitioner, course=course)
+    sign_in(page, practitioner)
+    lesson = course.units.get(number=1).lessons.get(position=1)
+    page.goto(lesson.get_absolute_url())
+    page.get_by_label("What does this mean for your practice?").press_sequentially("Half a th")
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.get_by_role("link", name="My learning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+    assert dialogs == ["beforeunload"]
+
+
+def test_mark_complete_and_reflection_work_without_javascript(
+    browser, live_server, practitioner, course
+):
+    Enrollment.objects.create(user=practitioner, course=course)
+    lesson = course.units.get(number=1).lessons.get(position=1)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"/accounts/login/?next={lesson.get_absolute_url()}")
+        page.get_by_label("Email").fill(practitioner.email)
+        page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+
+        page.get_by_role("button", name="Mark complete").click()
+        expect(page.get_by_text("You completed this lesson.")).to_be_visible()
+
+        page.get_by_label("What does this mean for your practice?").fill("Written without JS.")
+        page.get_by_role("button", name="Save reflection").click()
+        expect(page.get_by_text(re.compile(r"Reflection saved at \d\d:\d\d"))).to_be_visible()
+        expect(page.get_by_label("What does this mean for your practice?")).to_have_value(
+            "Written without JS."
+        )
+    finally:
+        context.close()
+    assert LessonCompletion.objects.filter(user=practitioner, lesson=lesson).exists()
+    assert Reflection.objects.get(user=practitioner).text == "Written without JS."
+
+
+def test_anonymous_visitor_signs_in_from_a_lesson_and_comes_back(page, practitioner, course):
+    lesson = course.units.get(number=1).lessons.get(position=1)
+    page.goto(lesson.get_absolute_url())
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("Email").fill(practitioner.email)
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    # Not enrolled yet: back on the course page, asked to enrol.
+    expect(page.get_by_role("button", name="Enrol in this course")).to_be_visible()
+
+
+def test_course_pages_have_no_serious_accessibility_violations(
+    page, sign_in, practitioner, course, assert_accessible
+):
+    Enrollment.objects.create(user=practitioner, course=course)
+    unit = course.units.get(number=1)
+    lesson = unit.lessons.get(position=1)
+    page.goto("/courses/")
+    assert_accessible(page)
+    page.goto(course.get_absolute_url())
+    assert_accessible(page)
+    sign_in(page, practitioner)
+    for path in [
+        "/courses/",
+        course.get_absolute_url(),
+        unit.get_absolute_url(),
+        lesson.get_absolute_url(),
+        unit.get_check_url(),
+        "/learn/",
+    ]:
+        page.goto(path)
+        assert_accessible(page)
+    page.goto(unit.get_check_url())
+    for group in page.get_by_role("group").filter(has_text="choose one").all():
+        group.get_by_label("A wrong answer").check()
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_role("heading", name="Your result: 0%")).to_be_visible()
+    assert_accessible(page)
