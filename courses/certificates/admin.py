@@ -45,8 +45,7 @@ class CreditRulesAdmin(admin.ModelAdmin):
     list_display = ["course", "active", "pass_mark", "max_attempts", "questions_per_attempt"]
     list_filter = ["active"]
     search_fields = ["course__title"]
-    # Course has no admin of its own yet (the courses app adds it); autocomplete needs one.
-    raw_id_fields = ["course"]
+    autocomplete_fields = ["course"]
     inlines = [CreditOfferingInline, EvaluationItemInline]
 
 
@@ -177,8 +176,7 @@ class CertificateAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "credit_type", "course"]
     search_fields = ["code", "learner_name", "learner__email", "course_title"]
-    autocomplete_fields = ["learner", "template"]
-    raw_id_fields = ["course"]
+    autocomplete_fields = ["learner", "course", "template"]
     readonly_fields = [
         "code",
         "status",

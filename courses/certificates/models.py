@@ -437,9 +437,9 @@ class CertificateTemplate(models.Model):
 
 
 def certificate_pdf_path(certificate, revision: int) -> str:
-    """A fixed name per certificate and revision, so a render that runs twice overwrites its own
-    file instead of leaving a second one."""
-    return f"certificates/{certificate.pk}/certificate-{certificate.pk}-r{revision}.pdf"
+    """A fixed name per certificate and revision (each revision has its own code), so a render
+    that runs twice overwrites its own file instead of leaving a second one."""
+    return f"certificates/{certificate.pk}/{certificate.code}-r{revision}.pdf"
 
 
 class CertificateQuerySet(models.QuerySet):

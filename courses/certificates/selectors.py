@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Avg, Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from courses.models import CheckAttempt, CheckQuestion, Course, LessonCompletion, Unit
+from courses.models import Course
+from courses.selectors import UnitState, progress_grid
 
 from .models import (
     Attestation,
@@ -33,29 +33,9 @@ def credit_rules_for_course(course: Course) -> CreditRules | None:
 
 
 def course_units_progress(*, user, course: Course) -> tuple[int, int]:
-    """(units complete, units in the course), in one query. A unit is complete when every
-    lesson is completed and, if it has a knowledge check, one attempt passed."""
-    done_lessons = (
-        LessonCompletion.objects.filter(user=user, lesson__unit=OuterRef("pk"))
-        .order_by()
-        .values("lesson__unit")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    units = Unit.objects.filter(course=course).annotate(
-        lessons_total=Count("lessons", distinct=True),
-        lessons_done=Coalesce(Subquery(done_lessons, output_field=IntegerField()), 0),
-        has_check=Exists(CheckQuestion.objects.filter(unit=OuterRef("pk"))),
-        check_passed=Exists(
-            CheckAttempt.objects.filter(user=user, unit=OuterRef("pk"), passed=True)
-        ),
-    )
-    total = complete = 0
-    for unit in units:
-        total += 1
-        if unit.lessons_done >= unit.lessons_total and (unit.check_passed or not unit.has_check):
-            complete += 1
-    return complete, total
+    """(units complete, units in the course), by the courses app's own rules."""
+    cells = progress_grid([user], course).by_user.get(user.pk, [])
+    return sum(cell.state == UnitState.COMPLETE for cell in cells), len(cells)
 
 
 @dataclass
@@ -80,14 +60,6 @@ class CreditChecklist:
     @property
     def ready(self) -> bool:
         return all(item.done for item in self.items)
-
-
-def course_url(course: Course) -> str:
-    """The course's page, or "" while the course pages are not wired yet."""
-    try:
-        return course.get_absolute_url()
-    except NoReverseMatch:
-        return ""
 
 
 def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
@@ -124,7 +96,7 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
             _("Complete every unit"),
             total > 0 and complete == total,
             _("%(done)s of %(total)s units complete.") % {"done": complete, "total": total},
-            course_url(course),
+            course.get_absolute_url(),
         ),
         ChecklistItem(
             "post_test",

@@ -568,7 +568,8 @@ def transcript_render(*, transcript_id: int) -> Transcript | None:
                 },
                 "certificates/print/transcript.css",
             )
-        name = store_file(f"transcripts/{learner.pk}/transcript-{transcript.pk}.pdf", pdf)
+        stamp = transcript.requested_at.strftime("%Y%m%dT%H%M%S%f")
+        name = store_file(f"transcripts/{learner.pk}/transcript-{transcript.pk}-{stamp}.pdf", pdf)
         transcript.pdf = name
         transcript.status = Transcript.Status.READY
         transcript.ready_at = timezone.now()

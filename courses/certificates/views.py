@@ -67,7 +67,6 @@ def claim(request, rules):
         {
             "rules": rules,
             "course": course,
-            "course_url": selectors.course_url(course),
             "offerings": offerings,
             "unclaimed": unclaimed,
             "certificates": certificates,

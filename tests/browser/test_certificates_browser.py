@@ -20,7 +20,6 @@ def media(settings, tmp_path):
 
 
 def test_learner_claims_credit_sees_status_change_and_downloads_pdf(
-    media,
     page,
     sign_in,
     rules,  # noqa: F811 - the fixture imported above

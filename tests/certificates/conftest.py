@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
 
+import roots.settings.test as test_settings
 from courses.certificates import rendering, services
 from courses.certificates.models import (
     EvaluationItem,
@@ -76,22 +76,18 @@ def _fresh_renderer():
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path):
-    """A real `celery -A roots worker` in a subprocess, on this test database and this
-    developer's broker database (emptied first), writing media under tmp_path."""
+def celery_worker_process(transactional_db, test_database_url, settings, tmp_path):
+    """A real `celery -A roots worker` in a subprocess, on this test database and this test
+    run's broker database, writing media where the test settings put it (the worker reads the
+    same settings module, so it cannot see a per-test MEDIA_ROOT)."""
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
     # Only the queue is emptied (of messages an earlier run may have left), not the database.
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     broker.delete("celery")
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "roots.settings.test",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DATABASE_URL": test_database_url,
         "SITE_URL": settings.SITE_URL,
         "CELERY_TASK_ALWAYS_EAGER": "0",
     }

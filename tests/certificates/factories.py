@@ -1,5 +1,4 @@
-"""Factories for CE credit. The course ones are minimal stand-ins until the courses app ships its
-own factories."""
+"""Factories for CE credit; courses, units and lessons come from the courses app's factories."""
 
 from decimal import Decimal
 
@@ -15,39 +14,10 @@ from courses.certificates.models import (
     PostTestChoice,
     PostTestQuestion,
 )
-from courses.models import Course, Lesson, Unit
+from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory
 from tests.factories import UserFactory
 
-
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Course
-
-    title = factory.Sequence(lambda n: f"Roots of Health Inequity {n}")
-    slug = factory.Sequence(lambda n: f"roots-{n}")
-    summary = "A course on the root causes of health inequity."
-    published = True
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Unit
-
-    course = factory.SubFactory(CourseFactory)
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Unit {n}")
-    overview = "Overview."
-
-
-class LessonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Lesson
-
-    unit = factory.SubFactory(UnitFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Lesson {n}")
-    slug = factory.Sequence(lambda n: f"lesson-{n}")
-    body = "Text."
+__all__ = ["CourseFactory", "LessonFactory", "UnitFactory"]
 
 
 class CreditRulesFactory(factory.django.DjangoModelFactory):

@@ -195,9 +195,9 @@ def test_certificate_render_crash_before_commit_loses_nothing(ready_learner, cou
     services.certificate_render(certificate_id=certificate.pk)
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.ISSUED
-    assert certificate.pdf.name.endswith(f"certificate-{certificate.pk}-r1.pdf")
+    assert certificate.pdf.name == f"certificates/{certificate.pk}/{certificate.code}-r1.pdf"
     assert default_storage.listdir(f"certificates/{certificate.pk}")[1] == [
-        f"certificate-{certificate.pk}-r1.pdf"
+        f"{certificate.code}-r1.pdf"
     ]
     assert tasks.certificate_render_task.acks_late
     assert tasks.certificate_render_task.reject_on_worker_lost

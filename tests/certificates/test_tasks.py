@@ -72,13 +72,21 @@ def test_render_task_run_twice_issues_once(pending):
     assert pending.attempts == 1
 
 
-def test_requeue_task_registered_in_beat_every_minute():
+def test_beat_migration_registers_requeue_every_minute_and_daily_reminders_once():
+    import importlib
+
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
+    migration = importlib.import_module("courses.certificates.migrations.0002_periodic_tasks")
+    # Transactional tests elsewhere flush the rows migrations made; run it again, twice.
+    migration.register(apps, None)
+    migration.register(apps, None)
     task = PeriodicTask.objects.get(
         task="courses.certificates.tasks.certificate_requeue_stale_task"
     )
     assert (task.interval.every, task.interval.period) == (1, "minutes")
-    assert PeriodicTask.objects.filter(
+    reminders = PeriodicTask.objects.get(
         task="courses.certificates.tasks.certificate_expiry_reminder_task"
-    ).exists()
+    )
+    assert (reminders.crontab.hour, reminders.crontab.minute) == ("7", "15")
