@@ -7,10 +7,11 @@ time of a bare one-page WeasyPrint render), so:
   are Source Sans 3's Latin subset bundled in static/ (loaded once, subset in milliseconds), with
   the system fonts behind them for names outside Latin;
 - a certificate is printed in two layers (docs/decisions/certificates-in-two-layers.md): the
-  background (frame, title, course, credit, statement, signature) is the same for every learner
-  of a course and credit type, so it is laid out once per process and kept, keyed by a hash of
-  its HTML; each certificate lays out only its learner layer (name, dates, link, QR) and the kept
-  background is drawn beneath it as a PDF form XObject, inside WeasyPrint's own `finisher` hook;
+  background (frame, title, course, credit, dates, statement, signature) is the same for every
+  certificate of a course and credit type issued on one day, so it is laid out once per process
+  and kept, keyed by what it is made of; each certificate lays out only its learner layer (name,
+  verification link, QR code) and the kept background is drawn beneath it as a PDF form XObject,
+  inside WeasyPrint's own `finisher` hook;
 - the QR code is a one-pixel-per-module PNG scaled up without smoothing, with a fixed mask
   pattern (choosing among the eight costs more than the rest of the render; all eight scan).
 
@@ -22,7 +23,6 @@ import atexit
 import functools
 import gc
 import hashlib
-import logging
 import os
 import re
 import threading
@@ -52,9 +52,6 @@ QR_MASK = 6
 BACKGROUND_CACHE_SIZE = 64
 
 _lock = threading.RLock()
-# WeasyPrint logs each step of each render at INFO; for thousands of certificates that is noise
-# and a measurable share of the render time.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class URLRefused(ValueError):
