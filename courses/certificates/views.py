@@ -81,47 +81,29 @@ def claim(request, rules):
 @permission_required(permissions.can_claim_credit, load=permissions.load_rules)
 def post_test(request, rules):
     course = rules.course
-    attempt = PostTestAttempt.objects.filter(
-        user=request.user, rules=rules, submitted_at__isnull=True
-    ).first()
     if request.method == "POST" and request.POST.get("action") == "start":
         try:
             services.post_test_start(user=request.user, rules=rules)
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         return redirect("certificates:post_test", course.slug)
+    attempt = PostTestAttempt.objects.filter(
+        user=request.user, rules=rules, submitted_at__isnull=True
+    ).first()
     form = None
     if attempt:
         question_ids = [question_id for question_id, _choices in attempt.layout]
-        questions = PostTestQuestion.objects.prefetch_related("choices").in_bulk(question_ids)
         form = PostTestForm(
             request.POST if request.method == "POST" else None,
             attempt=attempt,
-            questions=questions,
+            questions=PostTestQuestion.objects.prefetch_related("choices").in_bulk(question_ids),
         )
-        if request.method == "POST":
-            if form.is_valid():
-                try:
-                    attempt = services.post_test_submit(attempt=attempt, answers=form.answers())
-                except ValidationError as exc:
-                    messages.error(request, _errors(exc))
-                    return redirect("certificates:post_test", course.slug)
-                if attempt.passed:
-                    messages.success(
-                        request,
-                        _("You passed the post-test with %(score)s%%.") % {"score": attempt.score},
-                    )
-                    return redirect("certificates:claim", course.slug)
-                messages.warning(
-                    request,
-                    _("You scored %(score)s%%; %(mark)s%% passes.")
-                    % {"score": attempt.score, "mark": rules.pass_mark},
-                )
-                return redirect("certificates:post_test", course.slug)
-            messages.error(request, _("Answer every question before submitting."))
-    elif request.method == "POST":
-        return redirect("certificates:post_test", course.slug)
-    checklist = selectors.credit_checklist(user=request.user, rules=rules)
+    if request.method == "POST":
+        if form is None:
+            return redirect("certificates:post_test", course.slug)
+        if form.is_valid():
+            return _post_test_graded(request, rules, attempt, form.answers())
+        messages.error(request, _("Answer every question before submitting."))
     return render(
         request,
         "certificates/post_test.html",
@@ -130,10 +112,30 @@ def post_test(request, rules):
             "course": course,
             "attempt": attempt,
             "form": form,
-            "checklist": checklist,
+            "checklist": selectors.credit_checklist(user=request.user, rules=rules),
             "question_count": rules.questions.filter(active=True).count(),
         },
     )
+
+
+def _post_test_graded(request, rules, attempt, answers):
+    slug = rules.course.slug
+    try:
+        attempt = services.post_test_submit(attempt=attempt, answers=answers)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("certificates:post_test", slug)
+    if attempt.passed:
+        messages.success(
+            request, _("You passed the post-test with %(score)s%%.") % {"score": attempt.score}
+        )
+        return redirect("certificates:claim", slug)
+    messages.warning(
+        request,
+        _("You scored %(score)s%%; %(mark)s%% passes.")
+        % {"score": attempt.score, "mark": rules.pass_mark},
+    )
+    return redirect("certificates:post_test", slug)
 
 
 @require_http_methods(["GET", "POST"])
