@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from courses.certificates import services, tasks
+from courses.certificates import selectors, services, tasks
 from courses.certificates.models import (
     Certificate,
     CertificateRevision,
@@ -263,6 +263,8 @@ def test_certificate_revoke_and_reissue_keeps_history(ready_learner, course, sta
     assert old.revoked_by == staff_user
     assert new.revoked_at is None
     assert default_storage.exists(old_pdf)
+    assert selectors.certificate_verification(code=old_code).state == "revoked"
+    assert selectors.certificate_verification(code=certificate.code).state == "valid"
 
 
 def test_certificate_retry_puts_failed_back_in_queue(ready_learner, course, monkeypatch):
