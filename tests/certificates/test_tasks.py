@@ -90,3 +90,27 @@ def test_beat_migration_registers_requeue_every_minute_and_daily_reminders_once(
         task="courses.certificates.tasks.certificate_expiry_reminder_task"
     )
     assert (reminders.crontab.hour, reminders.crontab.minute) == ("7", "15")
+
+
+def test_transcript_task_run_twice_renders_once(ready_learner, monkeypatch):
+    from courses.certificates.models import Transcript
+
+    monkeypatch.setattr(tasks.transcript_render_task, "apply_async", lambda **kw: None)
+    transcript = services.transcript_request(user=ready_learner)
+    calls = []
+    real = services.rendering.render_template_pdf
+    monkeypatch.setattr(
+        services.rendering, "render_template_pdf", lambda *a: calls.append(1) or real(*a)
+    )
+    tasks.transcript_render_task.apply(args=[transcript.pk])
+    tasks.transcript_render_task.apply(args=[transcript.pk])
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.READY
+    assert len(calls) == 1
+
+
+def test_email_task_run_twice_sends_once(pending, mailoutbox):
+    tasks.certificate_render_task.apply(args=[pending.pk])
+    tasks.certificate_email_task.apply(args=[pending.pk])
+    tasks.certificate_email_task.apply(args=[pending.pk])
+    assert len(mailoutbox) == 1
