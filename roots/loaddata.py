@@ -30,6 +30,8 @@ BIG_GROUP_MEMBERS = 200
 BUSY_BOARD_POSTS = 500
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 10  # longer than the site's own 8-character codes, so they never collide
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # the certificates' verification alphabet
+CREDIT_TYPES = ("completion", "ches", "cne", "cph", "cme")
 
 FIRST_NAMES = [
     "Amara",
@@ -364,6 +366,21 @@ class Clock:
         return days_ago, self.at(days_ago)
 
 
+def learner_name(pk: int) -> str:
+    """A generated learner's name, from the id alone (certificates print it again)."""
+    return f"{FIRST_NAMES[pk * 7 % len(FIRST_NAMES)]} {LAST_NAMES[pk % len(LAST_NAMES)]}"
+
+
+def certificate_code(number: int) -> str:
+    """24 characters in five groups: the site's own random codes have four, so none collide."""
+    digits = []
+    for _ in range(16):
+        number, rest = divmod(number, len(CODE_ALPHABET))
+        digits.append(CODE_ALPHABET[rest])
+    body = "".join(reversed(digits))
+    return "-".join(["ZZZZ", *(body[i : i + 4] for i in range(0, 16, 4))])
+
+
 def join_code(number: int) -> str:
     digits = []
     for _ in range(JOIN_CODE_LENGTH):
@@ -420,6 +437,7 @@ class _Context:
     organization_ids: range = range(0)
     learner_ids: range = range(0)
     enrolled: dict[int, int] = field(default_factory=dict)  # learner id -> lessons completed
+    lesson_count: int = 0
 
 
 def _organizations(ctx: _Context) -> None:
@@ -452,7 +470,7 @@ def _learners(ctx: _Context) -> None:
 
     def users():
         for pk in ids:
-            name = f"{FIRST_NAMES[rng.randrange(len(FIRST_NAMES))]} {LAST_NAMES[pk % 31]}"
+            name = learner_name(pk)
             organization = orgs[rng.randrange(len(orgs))] if orgs and pk % 10 else None
             yield (
                 pk,
@@ -519,6 +537,7 @@ def _progress(ctx: _Context) -> None:
     for index, (_pk, unit_id) in enumerate(lessons):
         unit_ends[unit_id] = index + 1
     rng, clock = ctx.rng, ctx.clock
+    ctx.lesson_count = len(lessons)
     for pk in ctx.learner_ids:
         if rng.random() < ctx.sizes.enrolled_share:
             ctx.enrolled[pk] = rng.randint(0, len(lessons))
@@ -734,9 +753,10 @@ def _discussions(ctx, group_ids, members, boards) -> None:
     # threads of 25, the rest go to random groups in threads of 1 to 20 posts.
     plan = [(group_ids[0], 25)] * (BUSY_BOARD_POSTS // 25)
     remaining = max(ctx.sizes.posts - BUSY_BOARD_POSTS, 0)
+    others = group_ids[1:] or group_ids  # the busy board keeps exactly its 500
     while remaining > 0:
         count = min(rng.randint(1, 20), remaining)
-        plan.append((group_ids[rng.randrange(len(group_ids))], count))
+        plan.append((others[rng.randrange(len(others))], count))
         remaining -= count
     first_thread = ctx.loader.next_id("learning_groups_thread")
     first_post = ctx.loader.next_id("learning_groups_post")
@@ -878,10 +898,119 @@ def _sessions(ctx, group_ids, members) -> None:
 
 
 def _certificates(ctx: _Context) -> None:
-    """Issued certificates for learners who finished the course (and more, up to the size)."""
-    if not apps.is_installed("courses.certificates"):
+    """Issued certificates (with their first revision) for learners who finished the course,
+    one per credit type, up to the size asked for. The PDF names follow the site's scheme;
+    the files themselves are not rendered (200,000 renders are the certificate benchmark's
+    business, not the data set's)."""
+    if not apps.is_installed("courses.certificates") or not ctx.sizes.certificates:
         return
-    # Filled in once the certificates app has landed.
+    from courses.certificates.models import CertificateTemplate
+
+    template = CertificateTemplate.objects.order_by("-version").first()
+    if template is None:
+        return
+    finished = [pk for pk, done in ctx.enrolled.items() if done == ctx.lesson_count and done]
+    rng, clock = ctx.rng, ctx.clock
+    plan = []
+    for pk in finished:
+        for credit_type in CREDIT_TYPES[: rng.randint(1, len(CREDIT_TYPES))]:
+            plan.append((pk, credit_type))
+    plan = plan[: ctx.sizes.certificates]
+    first = ctx.loader.next_id("certificates_certificate")
+    title = ctx.course.title
+    revisions = []
+
+    def certificates():
+        for n, (learner, credit_type) in enumerate(plan):
+            pk = first + n
+            code = certificate_code(pk)
+            days_ago, issued_at = clock.within(300)
+            pdf = f"certificates/{pk}/{code}-r1.pdf"
+            name = learner_name(learner)
+            revisions.append((1, code, name, pdf, issued_at, None, "", pk, None, template.pk))
+            yield (
+                pk,
+                credit_type,
+                name,
+                title,
+                "6.00",
+                "",
+                "",
+                "",
+                clock.day(days_ago),
+                None,
+                code,
+                "issued",
+                1,
+                pdf,
+                1,
+                "",
+                issued_at,
+                issued_at,
+                1,
+                None,
+                None,
+                "",
+                issued_at,
+                issued_at,
+                ctx.course.pk,
+                learner,
+                template.pk,
+            )
+
+    ctx.loader.copy(
+        "certificates_certificate",
+        (
+            "id",
+            "credit_type",
+            "learner_name",
+            "course_title",
+            "hours",
+            "provider_number",
+            "activity_number",
+            "accreditation_statement",
+            "issued_on",
+            "expires_on",
+            "code",
+            "status",
+            "revision",
+            "pdf",
+            "attempts",
+            "last_error",
+            "queued_at",
+            "issued_at",
+            "emailed_revision",
+            "reminder_sent_at",
+            "revoked_at",
+            "revoked_reason",
+            "created_at",
+            "updated_at",
+            "course_id",
+            "learner_id",
+            "template_id",
+        ),
+        certificates(),
+        len(plan),
+    )
+    first_revision = ctx.loader.next_id("certificates_certificaterevision")
+    ctx.loader.copy(
+        "certificates_certificaterevision",
+        (
+            "id",
+            "revision",
+            "code",
+            "learner_name",
+            "pdf",
+            "rendered_at",
+            "revoked_at",
+            "revoked_reason",
+            "certificate_id",
+            "revoked_by_id",
+            "template_id",
+        ),
+        ((first_revision + n, *row) for n, row in enumerate(revisions)),
+        len(revisions),
+    )
 
 
 def largest_group():

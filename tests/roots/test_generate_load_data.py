@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from courses.certificates.models import Certificate, CertificateRevision
 from courses.models import CheckAttempt, Enrollment, LessonCompletion
 from groups.models import Board, LearningGroup, Membership, Post, Session, Thread
 from roots import loaddata
@@ -85,6 +86,16 @@ def test_generate_load_data_at_2000_learners_makes_the_issue_shaped_data(demo):
     assert Post.objects.filter(thread__board__group__in=groups).count() == 1000
     assert Session.objects.filter(group__in=groups).count() == 10
     assert report.counts["roots_user"] == 2000
+    certificates = Certificate.objects.filter(learner__in=generated)
+    assert 0 < certificates.count() <= 400
+    assert not certificates.exclude(status="issued").exists()
+    assert CertificateRevision.objects.filter(certificate__in=certificates).count() == (
+        certificates.count()
+    )
+    finished = Enrollment.objects.filter(user__in=generated, completed_at__isnull=False)
+    assert set(certificates.values_list("learner", flat=True)) <= set(
+        finished.values_list("user", flat=True)
+    )
 
 
 def test_generate_load_data_keeps_unique_constraints_and_resets_sequences(demo):
@@ -139,3 +150,7 @@ def test_site_pages_render_with_generated_data(demo, client):
         assert response.status_code == 200, path
     thread = Thread.objects.filter(board__group=group).first()
     assert client.get(reverse("groups:thread", args=[group.slug, thread.pk])).status_code == 200
+    certificate = Certificate.objects.filter(learner__email__endswith="@load.example.org")[0]
+    client.force_login(certificate.learner)
+    assert client.get(reverse("learn:dashboard")).status_code == 200
+    assert client.get(certificate.get_absolute_url()).status_code == 200
