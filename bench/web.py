@@ -250,7 +250,7 @@ def verdicts(rows: list[dict]) -> list[str]:
     return problems
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
@@ -300,7 +300,8 @@ def main() -> None:
     print(f"Results written to {out.relative_to(ROOT)}")
     for name in (DB_NAME, BARE_DB_NAME):
         psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

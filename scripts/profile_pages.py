@@ -1,7 +1,7 @@
 """Profile the benchmarked pages in-process: the test client, no HTTP, cProfile around N
 requests per page. Prints ms per request and the top functions by cumulative time.
 
-usage: DJANGO_SETTINGS_MODULE=roots.settings python bench/profile_pages.py [--requests 100]
+usage: DJANGO_SETTINGS_MODULE=roots.settings python scripts/profile_pages.py [--requests 100]
        [--page catalogue] [--top 25]
 --top 0 times the pages without the profiler. Run it with DEBUG=0 (and SECRET_KEY,
 ALLOWED_HOSTS) to profile what production runs.
