@@ -26,7 +26,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE_DIR = ROOT.parent / "shared" / "baseline"
+# ../shared/baseline from the main checkout; one level further up from a worktree in /work/wt/.
+BASELINE_DIR = next(
+    (
+        path / "shared" / "baseline"
+        for path in (ROOT.parent, ROOT.parent.parent)
+        if (path / "shared" / "baseline" / "bare_site.py").is_file()
+    ),
+    ROOT.parent / "shared" / "baseline",
+)
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
