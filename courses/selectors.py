@@ -18,10 +18,13 @@ else *not started*. A course's steps are its lessons then its check, unit after 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from roots import pagecache
 
 from .models import (
     CheckAttempt,
@@ -35,6 +38,8 @@ from .models import (
     Reflection,
     Unit,
 )
+
+OUTLINE_TIMEOUT = 3600
 
 
 class UnitState:
@@ -169,6 +174,20 @@ def units_with_lessons(course_ids: Iterable[int]) -> QuerySet[Unit]:
     )
 
 
+def course_outline(course_ids: Iterable[int]) -> list[Unit]:
+    """units_with_lessons, kept in the cache under the catalogue's content version: the outline
+    is the same for every learner and changes only when an editor saves course content."""
+    ids = sorted(set(course_ids))
+    current = pagecache.version("catalogue")
+    key = f"courses:outline:{current}:{','.join(map(str, ids))}"
+    units = cache.get(key) if current is not None else None
+    if units is None:
+        units = list(units_with_lessons(ids))
+        if current is not None:
+            cache.set(key, units, OUTLINE_TIMEOUT)
+    return units
+
+
 def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
     """Progress in each course, in the order given. For an anonymous user (or one not enrolled)
     every unit is not started; the units and steps are listed all the same."""
@@ -177,7 +196,7 @@ def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
         return []
     course_ids = [course.pk for course in courses]
     units_by_course: dict[int, list[Unit]] = {course_id: [] for course_id in course_ids}
-    for unit in units_with_lessons(course_ids):
+    for unit in course_outline(course_ids):
         units_by_course[unit.course_id].append(unit)
 
     enrollments: dict[int, Enrollment] = {}

@@ -67,17 +67,7 @@ def _refuse_not_enrolled(request, progress):
     return redirect(progress.course)
 
 
-# What the catalogue shows; a learner's own progress is never part of the anonymous page.
-CATALOGUE_MODELS = (
-    "courses.Course",
-    "courses.Unit",
-    "courses.Lesson",
-    "courses.CheckQuestion",
-    "resources.Resource",
-)
-
-
-@cache_anonymous_page("catalogue", models=CATALOGUE_MODELS)
+@cache_anonymous_page("catalogue")
 def catalogue(request):
     include_drafts = permissions.can_preview(request.user) and not _preview(request)
     courses = selectors.course_catalogue(include_drafts=include_drafts)

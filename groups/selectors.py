@@ -351,11 +351,11 @@ def _certificate_holders(group: LearningGroup, member_ids) -> set[int] | None:
         return None
     try:
         holders = certificate_model.objects.filter(
-            course_id=group.course_id, user_id__in=member_ids, status="issued"
-        ).values_list("user_id", flat=True)
+            course_id=group.course_id, learner_id__in=member_ids, status="issued"
+        ).values_list("learner_id", flat=True)
         return set(holders)
     except FieldError:
-        logger.warning("certificates.Certificate lacks course, user or status; column hidden")
+        logger.warning("certificates.Certificate lacks course, learner or status; column hidden")
         return None
 
 

@@ -33,7 +33,7 @@ def _visitor_key(request) -> str:
 
 
 @require_safe
-@cache_anonymous_page("resources", models=("resources.Resource", "courses.Unit"))
+@cache_anonymous_page("resources")
 def resource_list_view(request):
     form = ResourceFilterForm(request.GET)
     resources = resource_list(**form.filters())

@@ -41,6 +41,38 @@ def bump(family: str) -> None:
     cache.set(_version_key(family), time.time_ns(), None)
 
 
+# Page families and the content models their pages show. A learner's own rows (progress,
+# downloads, replies) are never on an anonymous page and never bump a version.
+FAMILIES = {
+    "home": ("coalition.Event",),
+    "catalogue": (
+        "courses.Course",
+        "courses.Unit",
+        "courses.Lesson",
+        "courses.CheckQuestion",
+        "resources.Resource",
+    ),
+    "resources": ("resources.Resource", "courses.Unit"),
+    "reports": ("coalition.Report", "coalition.ReportSection"),
+}
+
+
+def version(family: str):
+    """The family's current version (made if missing); None when the cache is unreachable."""
+    current = cache.get(_version_key(family))
+    if current is None:
+        bump(family)
+        current = cache.get(_version_key(family))
+    return current
+
+
+def connect_signals() -> None:
+    """Called once from RootsConfig.ready(), so that every process (web, worker, management
+    commands) bumps versions when content changes."""
+    for family, labels in FAMILIES.items():
+        _connect(family, labels)
+
+
 def _connect(family: str, model_labels: Iterable[str]) -> None:
     def receiver(**_kwargs):
         bump(family)
@@ -71,29 +103,27 @@ def _cacheable_request(request) -> bool:
     return not (has_session and "_messages" in request.session)
 
 
-def _page_key(family: str, version, request) -> str:
+def _page_key(family: str, current, request) -> str:
     headers = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
     return (
-        f"pagecache:{family}:{version}:{translation.get_language()}:"
+        f"pagecache:{family}:{current}:{translation.get_language()}:"
         f"{timezone.get_current_timezone_name()}:{headers}:{request.get_full_path()}"
     )
 
 
-def cache_anonymous_page(family: str, *, models: Iterable[str], timeout: int = TIMEOUT):
+def cache_anonymous_page(family: str, *, timeout: int = TIMEOUT):
     """Decorate a public page's view: anonymous visitors get a cached copy, refreshed whenever
-    one of `models` (app_label.ModelName) is saved or deleted, or after `timeout` seconds."""
-    _connect(family, list(models))
+    one of the family's models (FAMILIES) is saved or deleted, or after `timeout` seconds."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown page family {family!r}: add it to FAMILIES.")
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            version = cache.get(_version_key(family))
-            if version is None:
-                bump(family)
-                version = cache.get(_version_key(family))
-            key = _page_key(family, version, request) if version is not None else None
+            current = version(family)
+            key = _page_key(family, current, request) if current is not None else None
             cached = cache.get(key) if key else None
             if cached is not None:
                 content, content_type = cached

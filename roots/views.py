@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET
 
 from . import health
 from .forms import ProfileForm
+from .pagecache import cache_anonymous_page
 from .permissions import has_verified_email
 from .services import profile_update
 
 
+@cache_anonymous_page("home")
 def home(request):
     return render(request, "roots/home.html")
 

@@ -26,7 +26,7 @@ from ..permissions import (
 REPORTS_PER_PAGE = 12
 
 
-@cache_anonymous_page("reports", models=("coalition.Report", "coalition.ReportSection"))
+@cache_anonymous_page("reports")
 def report_list(request):
     page_obj = Paginator(selectors.report_list_public(), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")

@@ -82,3 +82,31 @@ def test_page_renders_when_the_cache_is_down(settings):
     response = _anonymous().get(reverse("resources:list"))
     assert response.status_code == 200
     assert b"Housing and health" in response.content
+
+
+def test_course_outline_is_cached_until_an_editor_saves_a_lesson(django_assert_num_queries):
+    from courses.selectors import course_outline
+    from tests.courses.factories import LessonFactory
+
+    lesson = LessonFactory(title="Looking inward")
+    course_id = lesson.unit.course_id
+    course_outline([course_id])
+    with django_assert_num_queries(0):
+        units = course_outline([course_id])
+    assert [item.title for item in units[0].lessons.all()] == ["Looking inward"]
+    lesson.title = "Looking inward, then outward"
+    lesson.save()
+    units = course_outline([course_id])
+    assert [item.title for item in units[0].lessons.all()] == ["Looking inward, then outward"]
+
+
+def test_home_for_anonymous_visitors_is_served_from_the_cache(django_assert_num_queries):
+    _anonymous().get(reverse("home"))
+    with django_assert_num_queries(0):
+        response = _anonymous().get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_unknown_page_family_is_refused():
+    with pytest.raises(ValueError, match="FAMILIES"):
+        pagecache.cache_anonymous_page("nowhere")
