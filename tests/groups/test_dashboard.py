@@ -154,7 +154,7 @@ def test_dashboard_queries_are_constant_in_members_and_units(
     client.force_login(facilitator)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("groups:dashboard", args=[group.slug])).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("groups:dashboard_csv", args=[group.slug])).status_code == 200
 
 
