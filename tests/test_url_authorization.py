@@ -19,6 +19,8 @@ PUBLIC = {
     "coalition:goal_list",
     "coalition:partner_list",
     "coalition:event_list",
+    "groups:list",
+    "groups:join_lookup",  # the form to type a join code; joining itself needs sign-in
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below

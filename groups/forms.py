@@ -1,0 +1,247 @@
+import zoneinfo
+from datetime import UTC, datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course, Unit
+from roots.models import TIME_ZONE_CHOICES, US_STATES, Organization
+
+from .models import RSVP, LearningGroup, Membership
+from .models.groups import normalize_join_code
+
+MAX_INVITATIONS_AT_ONCE = 50
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = LearningGroup
+        fields = [
+            "course",
+            "name",
+            "organization",
+            "kind",
+            "state",
+            "description",
+            "meeting_cadence",
+            "listed",
+            "member_limit",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "name": _("For example: Lakeside County health equity brown-bag group."),
+            "organization": _("Optional. The organization that runs the group."),
+        }
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        if editing:
+            del self.fields["course"]
+        else:
+            self.fields["course"].queryset = Course.objects.published().order_by("title")
+            self.fields["course"].empty_label = None
+
+
+class GroupFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of organization"),
+        choices=[("", _("Any kind")), *LearningGroup.Kind.choices],
+        required=False,
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("Any state")), *US_STATES], required=False
+    )
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        help_text=_("The code your facilitator gave you, for example K7QM3XPD."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self):
+        code = normalize_join_code(self.cleaned_data["code"])
+        if not code:
+            raise ValidationError(_("Enter the code your facilitator gave you."))
+        return code
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=_("One or more addresses, separated by commas or new lines."),
+    )
+
+    def clean_emails(self):
+        raw = self.cleaned_data["emails"].replace(";", ",").replace("\n", ",")
+        addresses = [part.strip() for part in raw.split(",") if part.strip()]
+        if not addresses:
+            raise ValidationError(_("Enter at least one e-mail address."))
+        if len(addresses) > MAX_INVITATIONS_AT_ONCE:
+            raise ValidationError(
+                _("Invite at most %(max)s people at a time.") % {"max": MAX_INVITATIONS_AT_ONCE}
+            )
+        invalid = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                invalid.append(address)
+        if invalid:
+            raise ValidationError(
+                _("These are not e-mail addresses: %(list)s") % {"list": ", ".join(invalid)}
+            )
+        return addresses
+
+
+class MembershipSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["notify_replies", "notify_sessions"]
+
+
+class SessionForm(forms.Form):
+    """A session's date and time are entered as the clock shows them in its time zone; they are
+    stored in UTC."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit covered"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("No particular unit"),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the unit's name."),
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=5, max_value=720, initial=60
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=250,
+        required=False,
+        help_text=_("A room and building, or leave empty for an online session."),
+    )
+    online_url = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A video-call address, if people can join online."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One item a line. Starts as the unit's discussion questions; change it as you like."
+        ),
+    )
+
+    def __init__(self, *args, group: LearningGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(course_id=group.course_id).order_by(
+            "number"
+        )
+
+    @classmethod
+    def initial_for(cls, session) -> dict:
+        local = session.starts_at.astimezone(session.zone)
+        return {
+            "unit": session.unit,
+            "title": session.title,
+            "date": local.date(),
+            "start_time": local.time().replace(second=0, microsecond=0),
+            "time_zone": session.time_zone,
+            "duration_minutes": session.duration_minutes,
+            "place": session.place,
+            "online_url": session.online_url,
+            "agenda": session.agenda,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date, start, zone_name = (
+            cleaned.get("date"),
+            cleaned.get("start_time"),
+            cleaned.get("time_zone"),
+        )
+        if date and start and zone_name:
+            zone = zoneinfo.ZoneInfo(zone_name)
+            naive = datetime.combine(date, start)
+            starts_at = timezone.make_aware(naive, zone)
+            if starts_at.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+                self.add_error(
+                    "start_time",
+                    _("This time does not exist on that day (the clocks move forward)."),
+                )
+            cleaned["starts_at"] = starts_at
+        if cleaned.get("duration_minutes"):
+            cleaned["duration"] = timedelta(minutes=cleaned["duration_minutes"])
+        return cleaned
+
+    def service_data(self) -> dict:
+        keys = ["unit", "title", "starts_at", "time_zone", "duration", "place", "online_url"]
+        return {key: self.cleaned_data[key] for key in keys} | {
+            "agenda": self.cleaned_data["agenda"]
+        }
+
+
+class RSVPForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Your answer"), choices=RSVP.Response.choices, widget=forms.RadioSelect
+    )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Who came"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members: list[Membership], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(m.user_id, m.user.display_name) for m in members]
+
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, [link](https://…), lists with “- ”.")
+POST_MAX_LENGTH = 20000
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=MARKDOWN_HELP,
+    )
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["body"].label = label
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    field_order = ["title", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label=_("Message"), **kwargs)
+        self.fields["body"].widget.attrs["rows"] = 8

@@ -1,0 +1,77 @@
+import csv
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from roots.permissions import permission_required
+
+from .. import permissions, selectors
+from .common import group_context, load_readable_group
+
+FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress dashboard.")
+# A spreadsheet runs a cell starting with one of these as a formula; names come from users.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+@permission_required(
+    permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+)
+def dashboard(request, group):
+    grid = selectors.progress_grid(group)
+    return render(
+        request,
+        "groups/dashboard.html",
+        group_context(
+            request,
+            group,
+            "dashboard",
+            grid=grid,
+            unit_summaries=list(zip(grid.units, grid.state_counts, strict=True)),
+            attendance=selectors.attendance_summary(group, timezone.now()),
+        ),
+    )
+
+
+@permission_required(
+    permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+)
+def dashboard_csv(request, group):
+    grid = selectors.progress_grid(group)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}-progress-{stamp}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    header = [_("Name"), _("E-mail"), _("Role")]
+    for unit in grid.units:
+        header += [
+            _("Unit %(number)s status") % {"number": unit.number},
+            _("Unit %(number)s lessons done") % {"number": unit.number},
+            _("Unit %(number)s best score (%%)") % {"number": unit.number},
+        ]
+    header += [_("Certificate"), _("Sessions attended")]
+    writer.writerow(header)
+    for row in grid.rows:
+        user = row.membership.user
+        line = [user.full_name, user.email, row.membership.get_role_display()]
+        for cell in row.units:
+            line += [
+                cell.label,
+                f"{cell.lessons_done}/{cell.lessons_total}",
+                "" if cell.best_score is None else cell.best_score,
+            ]
+        if row.certificate is None:
+            line.append("")
+        else:
+            line.append(_("yes") if row.certificate else _("no"))
+        line.append(row.sessions_attended)
+        writer.writerow([_cell(value) for value in line])
+    return response

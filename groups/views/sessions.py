@@ -1,0 +1,290 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from courses.models import Unit
+from roots.permissions import permission_required
+
+from .. import permissions, selectors, services
+from ..calendar import calendar_bytes
+from ..forms import AttendanceForm, RSVPForm, SessionForm
+from ..models import Membership, Session
+from ..models.discussions import board_url
+from ..services.meetings import default_agenda
+from .common import (
+    form_error_message,
+    group_context,
+    load_readable_group,
+    load_session,
+    paginate,
+    validation_messages,
+)
+
+PAST_SESSIONS_PER_PAGE = 10
+FEED_HISTORY = timedelta(days=365)
+FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators can schedule and run sessions.")
+
+
+def _ics_response(content: bytes, filename: str, *, download: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _unit_agendas(group) -> dict:
+    """Unit id -> its default agenda, for the script that fills the agenda when the unit
+    changes."""
+    return {
+        str(unit.pk): default_agenda(unit) for unit in selectors.course_units_with_material(group)
+    }
+
+
+@permission_required(permissions.can_read_group, load=load_readable_group)
+def session_list(request, group):
+    now = timezone.now()
+    upcoming = list(selectors.sessions_upcoming(group, request.user, now))
+    past_page = paginate(request, selectors.sessions_past(group, now), PAST_SESSIONS_PER_PAGE)
+    membership = permissions.membership_of(request.user, group)
+    feed_url = ""
+    if membership is not None and membership.is_active:
+        feed_url = request.build_absolute_uri(membership.get_calendar_feed_url())
+    return render(
+        request,
+        "groups/session_list.html",
+        group_context(
+            request,
+            group,
+            "sessions",
+            upcoming=upcoming,
+            past_page=past_page,
+            feed_url=feed_url,
+            webcal_url=feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),
+        ),
+    )
+
+
+@permission_required(
+    permissions.is_facilitator, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+)
+def session_create(request, group):
+    if request.method == "POST":
+        form = SessionForm(request.POST, group=group)
+        if form.is_valid():
+            try:
+                session = services.session_create(
+                    group=group, created_by=request.user, **form.service_data()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("“%(title)s” is scheduled. Members can now answer whether they will come.")
+                    % {"title": session.title},
+                )
+                return redirect(session.get_absolute_url())
+        form_error_message(request)
+    else:
+        unit = None
+        if request.GET.get("unit", "").isdigit():
+            unit = Unit.objects.filter(course_id=group.course_id, pk=request.GET["unit"]).first()
+        last = Session.objects.filter(group=group).order_by("-starts_at").first()
+        form = SessionForm(
+            group=group,
+            initial={
+                "unit": unit,
+                "agenda": default_agenda(unit),
+                "time_zone": last.time_zone if last else request.user.time_zone,
+                "place": last.place if last else "",
+                "online_url": last.online_url if last else "",
+                "duration_minutes": last.duration_minutes if last else 60,
+            },
+        )
+    return render(
+        request,
+        "groups/session_form.html",
+        group_context(request, group, "sessions", form=form, unit_agendas=_unit_agendas(group)),
+    )
+
+
+@permission_required(permissions.can_read_session, load=load_session)
+def session_detail(request, session):
+    group = session.group
+    now = timezone.now()
+    context = group_context(request, group, "sessions", session=session)
+    is_over = session.ends_at <= now
+    rsvps = list(selectors.session_rsvps(session))
+    viewer_rsvp = next((r for r in rsvps if r.user_id == request.user.pk), None)
+    context.update(
+        is_over=is_over,
+        has_started=session.starts_at <= now,
+        rsvps=rsvps,
+        rsvp_counts={
+            choice: sum(r.response == choice for r in rsvps) for choice in ("yes", "maybe", "no")
+        },
+        viewer_rsvp=viewer_rsvp,
+        rsvp_form=RSVPForm(initial={"response": viewer_rsvp.response if viewer_rsvp else None}),
+        resources=getattr(session.unit, "published_resources", []) if session.unit else [],
+        unit_board_url=board_url(group, session.unit) if session.unit else "",
+    )
+    if context["is_facilitator"] or context["can_view_dashboard"]:
+        context["guide"] = selectors.facilitator_guide()
+    return render(request, "groups/session_detail.html", context)
+
+
+@permission_required(
+    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+)
+def session_edit(request, session):
+    group = session.group
+    if request.method == "POST":
+        form = SessionForm(request.POST, group=group)
+        if form.is_valid():
+            try:
+                session = services.session_update(session=session, data=form.service_data())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The session has been updated."))
+                return redirect(session.get_absolute_url())
+        form_error_message(request)
+    else:
+        form = SessionForm(group=group, initial=SessionForm.initial_for(session))
+    return render(
+        request,
+        "groups/session_form.html",
+        group_context(
+            request,
+            group,
+            "sessions",
+            form=form,
+            session=session,
+            unit_agendas=_unit_agendas(group),
+        ),
+    )
+
+
+@permission_required(
+    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+)
+def session_delete(request, session):
+    group = session.group
+    if request.method == "POST":
+        title = session.title
+        services.session_delete(session=session)
+        messages.success(request, _("“%(title)s” has been cancelled.") % {"title": title})
+        return redirect("groups:sessions", slug=group.slug)
+    return render(
+        request,
+        "groups/session_confirm_delete.html",
+        group_context(request, group, "sessions", session=session),
+    )
+
+
+@require_POST
+@permission_required(
+    permissions.can_rsvp,
+    load=load_session,
+    refuse=403,
+    message=gettext_lazy("Only members of the group can answer."),
+)
+def session_rsvp(request, session):
+    form = RSVPForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rsvp_set(
+                session=session, user=request.user, response=form.cleaned_data["response"]
+            )
+        except ValidationError as error:
+            validation_messages(request, error)
+        else:
+            messages.success(request, _("Thank you, your answer has been saved."))
+    else:
+        messages.error(request, _("Choose yes, maybe or no."))
+    return redirect(session.get_absolute_url())
+
+
+@permission_required(
+    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+)
+def session_attendance(request, session):
+    group = session.group
+    sheet = selectors.attendance_sheet(session)
+    members = [row.membership for row in sheet]
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, members=members)
+        if form.is_valid():
+            try:
+                services.attendance_record(
+                    session=session,
+                    attended_user_ids=set(form.cleaned_data["attended"]),
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                validation_messages(request, error)
+            else:
+                messages.success(request, _("Attendance has been saved."))
+                return redirect(session.get_absolute_url())
+        else:
+            form_error_message(request)
+    else:
+        # Before anything is recorded, tick those who said they would come.
+        form = AttendanceForm(
+            members=members,
+            initial={
+                "attended": [
+                    row.membership.user_id
+                    for row in sheet
+                    if row.attended or (row.attended is None and row.rsvp == "yes")
+                ]
+            },
+        )
+    checked = {int(value) for value in form["attended"].value() or [] if str(value).isdigit()}
+    for row in sheet:
+        row.checked = row.membership.user_id in checked
+    return render(
+        request,
+        "groups/session_attendance.html",
+        group_context(request, group, "sessions", session=session, form=form, sheet=sheet),
+    )
+
+
+@permission_required(permissions.can_read_session, load=load_session)
+def session_ics(request, session):
+    content = calendar_bytes([session], session.group, name=session.group.name)
+    return _ics_response(content, f"{slugify(session.title) or 'session'}.ics", download=True)
+
+
+def _group_calendar(group) -> bytes:
+    sessions = (
+        Session.objects.filter(group=group, starts_at__gte=timezone.now() - FEED_HISTORY)
+        .select_related("unit")
+        .order_by("starts_at")
+    )
+    return calendar_bytes(sessions, group, name=group.name)
+
+
+@permission_required(permissions.can_read_group, load=load_readable_group)
+def group_ics(request, group):
+    return _ics_response(_group_calendar(group), f"{group.slug}.ics", download=True)
+
+
+def calendar_feed(request, token):
+    """A member's private feed for calendar applications, which cannot sign in: the key in the
+    address stands for the member, and stops working when they leave the group."""
+    membership = (
+        Membership.objects.active().select_related("group").filter(calendar_token=token).first()
+    )
+    if membership is None:
+        raise Http404
+    return _ics_response(_group_calendar(membership.group), "sessions.ics", download=False)

@@ -1,0 +1,50 @@
+import pytest
+
+from groups import services
+from roots.celery import app as celery_app
+from tests.factories import UserFactory
+
+from .factories import MembershipFactory, course_with_units
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks queued on commit run at once, in the test's process."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def course(db):
+    return course_with_units(units=3, lessons=2)
+
+
+@pytest.fixture
+def facilitator(db):
+    return UserFactory(verified=True, full_name="Farah Facilitator")
+
+
+@pytest.fixture
+def group(course, facilitator):
+    return services.group_create(
+        creator=facilitator,
+        course=course,
+        name="Lakeside brown-bag group",
+        kind="local_hd",
+        state="IL",
+        description="We meet over lunch to discuss each unit.",
+        meeting_cadence="Second Tuesday of each month, 12:00",
+    )
+
+
+@pytest.fixture
+def member(group):
+    return MembershipFactory(group=group, user__full_name="Pat Member").user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(verified=True, full_name="Olive Outsider")

@@ -1,0 +1,248 @@
+"""Unit boards and the general board: Markdown sanitized, history kept, moderation, pages."""
+
+import pytest
+from django.urls import reverse
+
+from groups import services
+from groups.markdown import render_post
+from groups.models import Board, Post, PostRevision, Thread
+from groups.selectors import POSTS_PER_PAGE, post_url
+
+from .factories import MembershipFactory, PostFactory, ThreadFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+ATTACKS = [
+    "<script>alert('x')</script>Hello",
+    "[click me](javascript:alert('x'))",
+    '<a href="JaVaScRiPt:alert(1)">sneaky</a>',
+    '<img src="x" onerror="alert(1)">',
+    '<p onclick="alert(1)" style="color:red">styled</p>',
+    '<iframe src="https://evil.example"></iframe>',
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<svg onload=alert(1)>",
+    '<a href="https://example.org" target="_blank" onmouseover="alert(1)">ok</a>',
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_markup_injection_is_neutralized(attack):
+    html = render_post(attack).lower()
+    for danger in (
+        "<script",
+        "javascript:",
+        "onerror",
+        "onclick",
+        "onload",
+        "onmouseover",
+        "<iframe",
+        "<img",
+        "<svg",
+        "style=",
+        "data:text",
+    ):
+        assert danger not in html
+
+
+def test_markdown_links_get_nofollow_noopener():
+    html = render_post("See [the guide](https://example.org/guide) and **this**.")
+    assert '<a href="https://example.org/guide" rel="nofollow noopener noreferrer">' in html
+    assert "<strong>this</strong>" in html
+
+
+def test_injection_in_a_reply_is_harmless_on_the_thread_page(client, group, member):
+    board = group.boards.get(unit=None)
+    client.force_login(member)
+    response = client.post(
+        reverse("groups:thread_create", args=[group.slug, "general"]),
+        {"title": "<script>alert(1)</script>Title", "body": "<img src=x onerror=alert(1)>**hi**"},
+        follow=True,
+    )
+    thread = Thread.objects.get(board=board)
+    client.post(
+        reverse("groups:thread_reply", args=[group.slug, thread.pk]),
+        {"body": "[x](javascript:alert(2)) <script>document.cookie</script>"},
+    )
+    content = client.get(thread.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Title" in content
+    assert "onerror" not in content
+    assert "javascript:" not in content
+    assert "document.cookie" not in content
+    assert "<strong>hi</strong>" in content
+    assert response.status_code == 200
+
+
+def test_thread_started_on_a_unit_board_shows_the_units_questions(client, group, member):
+    unit = group.course.units.get(number=2)
+    client.force_login(member)
+    page = client.get(reverse("groups:thread_create", args=[group.slug, "unit-2"]))
+    assert "What stood out for you?" in page.content.decode()
+    response = client.post(
+        reverse("groups:thread_create", args=[group.slug, "unit-2"]),
+        {"title": "Frames at work", "body": "A first thought"},
+        follow=True,
+    )
+    thread = Thread.objects.get(title="Frames at work")
+    assert thread.board.unit == unit
+    assert response.redirect_chain[-1][0] == thread.get_absolute_url()
+    assert "Your discussion has been started" in response.content.decode()
+
+
+def test_board_of_a_unit_added_later_is_made_on_first_thread(client, group, member):
+    UnitFactory(course=group.course, number=4, title="Root causes")
+    client.force_login(member)
+    board_page = client.get(reverse("groups:board", args=[group.slug, "unit-4"]))
+    assert board_page.status_code == 200
+    assert "No discussion on this board yet." in board_page.content.decode()
+    client.post(
+        reverse("groups:thread_create", args=[group.slug, "unit-4"]),
+        {"title": "Class", "body": "Thoughts"},
+    )
+    assert Board.objects.filter(group=group, unit__number=4).count() == 1
+
+
+def test_unknown_board_answers_404(client, group, member):
+    client.force_login(member)
+    for key in ("unit-99", "unit-x", "random"):
+        assert client.get(reverse("groups:board", args=[group.slug, key])).status_code == 404
+
+
+def test_thread_form_errors_keep_input(client, group, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("groups:thread_create", args=[group.slug, "general"]),
+        {"title": "", "body": "Keep this text"},
+    )
+    assert response.status_code == 200
+    assert "Keep this text" in response.content.decode()
+    assert "This field is required." in response.content.decode()
+
+
+def test_author_edits_post_and_history_is_kept(client, group, facilitator, member):
+    board = group.boards.get(unit=None)
+    thread = services.thread_create(board=board, author=member, title="T", body="First text")
+    post = thread.posts.get()
+    client.force_login(member)
+    url = reverse("groups:post_edit", args=[group.slug, post.pk])
+    assert "First text" in client.get(url).content.decode()
+    response = client.post(url, {"body": "Second *text*"}, follow=True)
+    assert "Your post has been updated" in response.content.decode()
+    post.refresh_from_db()
+    assert post.body_html == "<p>Second <em>text</em></p>"
+    assert post.edited_at is not None
+    assert list(post.revisions.values_list("body", "reason")) == [("First text", "edited")]
+
+    client.force_login(facilitator)
+    history = client.get(reverse("groups:post_history", args=[group.slug, post.pk]))
+    assert "First text" in history.content.decode()
+
+
+def test_author_deletes_post_after_confirmation_and_facilitators_still_see_it(
+    client, group, facilitator, member
+):
+    board = group.boards.get(unit=None)
+    thread = services.thread_create(board=board, author=facilitator, title="T", body="Start")
+    post = services.post_reply(thread=thread, author=member, body="Regrettable words")
+    client.force_login(member)
+    url = reverse("groups:post_delete", args=[group.slug, post.pk])
+    assert "Delete the post" in client.get(url).content.decode()
+    client.post(url)
+    post.refresh_from_db()
+    assert post.deleted
+    assert post.body == ""
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "This post was deleted by its author." in page
+    assert "Regrettable words" not in page
+    revision = PostRevision.objects.get(post=post)
+    assert (revision.body, revision.reason) == ("Regrettable words", "deleted")
+    client.force_login(facilitator)
+    history = client.get(reverse("groups:post_history", args=[group.slug, post.pk]))
+    assert "Regrettable words" in history.content.decode()
+
+
+def test_facilitator_pins_locks_and_hides(client, group, facilitator, member):
+    board = group.boards.get(unit=None)
+    older = services.thread_create(board=board, author=member, title="Older", body="a")
+    services.thread_create(board=board, author=member, title="Newer", body="b")
+    client.force_login(facilitator)
+    url = reverse("groups:thread_moderate", args=[group.slug, older.pk])
+    client.post(url, {"action": "pin"})
+    client.post(url, {"action": "lock"})
+    older.refresh_from_db()
+    assert older.pinned
+    assert older.locked
+
+    client.force_login(member)
+    board_page = client.get(board.get_absolute_url()).content.decode()
+    assert board_page.index("Older") < board_page.index("Newer")
+    response = client.post(
+        reverse("groups:thread_reply", args=[group.slug, older.pk]), {"body": "Late"}, follow=True
+    )
+    assert "locked this discussion" in response.content.decode()
+    assert older.posts.count() == 1
+    edit = client.post(
+        reverse("groups:post_edit", args=[group.slug, older.posts.get().pk]),
+        {"body": "x"},
+        follow=True,
+    )
+    assert "locked this discussion" in edit.content.decode()
+
+    client.force_login(facilitator)
+    client.post(url, {"action": "hide"})
+    client.force_login(member)
+    assert "Older" not in client.get(board.get_absolute_url()).content.decode()
+
+
+def test_hidden_post_shows_a_placeholder_to_members(client, group, facilitator, member):
+    board = group.boards.get(unit=None)
+    thread = services.thread_create(board=board, author=facilitator, title="T", body="Start")
+    post = services.post_reply(thread=thread, author=member, body="Off-topic advert")
+    client.force_login(facilitator)
+    client.post(reverse("groups:post_hide", args=[group.slug, post.pk]), {"hidden": "1"})
+    assert Post.objects.get(pk=post.pk).hidden
+    assert "Off-topic advert" in client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Off-topic advert" not in page
+    assert "This post was hidden by a facilitator." in page
+
+
+def test_posts_paginate_and_links_point_to_the_right_page(client, group, member):
+    board = group.boards.get(unit=None)
+    thread = services.thread_create(board=board, author=member, title="Long", body="Post 0")
+    for n in range(1, POSTS_PER_PAGE + 5):
+        last = PostFactory(thread=thread, author=member, body=f"Post {n}")
+    last.thread = thread
+    assert post_url(last) == f"{thread.get_absolute_url()}?page=2#post-{last.pk}"
+    client.force_login(member)
+    page_two = client.get(thread.get_absolute_url(), {"page": 2}).content.decode()
+    assert f"Post {POSTS_PER_PAGE + 4}" in page_two
+    assert "Post 3<" not in page_two
+
+
+@pytest.mark.parametrize("posts", [5, 20])
+def test_thread_page_queries_do_not_grow_with_posts(
+    client, group, member, posts, django_assert_max_num_queries
+):
+    board = group.boards.get(unit=None)
+    thread = ThreadFactory(board=board, author=member)
+    for _ in range(posts):
+        PostFactory(thread=thread, author=MembershipFactory(group=group).user)
+    client.force_login(member)
+    with django_assert_max_num_queries(10):
+        assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("threads", [3, 30])
+def test_board_and_index_queries_do_not_grow_with_threads(
+    client, group, member, threads, django_assert_max_num_queries
+):
+    board = group.boards.get(unit=None)
+    for _ in range(threads):
+        ThreadFactory(board=board, author=MembershipFactory(group=group).user)
+    client.force_login(member)
+    with django_assert_max_num_queries(10):
+        assert client.get(board.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("groups:boards", args=[group.slug])).status_code == 200
