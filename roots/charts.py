@@ -23,6 +23,7 @@ RIGHT = 12
 TOP = 14
 BOTTOM = 44
 MAX_SERIES = 5
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Column:
             return ""
         if self.kind == "month":
             return value.strftime("%Y-%m")
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            # A name such as "=HYPERLINK(...)" must reach a spreadsheet as text, not a formula.
+            return "'" + value
         return value
 
 
@@ -143,13 +147,15 @@ class DataTable:
         return output.getvalue()
 
 
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is at least `value`."""
+def _nice_step(value: float, *, whole: bool) -> float:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`; for
+    whole numbers (counts), a whole step of 1, 2 or 5 times a power of ten."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value:
+    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    for step in steps:
+        if step * power >= value and (not whole or step * power >= 1):
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
 
@@ -169,7 +175,9 @@ def bar_chart(table: DataTable) -> BarChart:
         if index and column.numeric and column.charted
     ][:MAX_SERIES]
     values = [[float(row[index] or 0) for index, _column in series] for row in table.rows]
-    top_value = _nice_ceiling(max((max(group) for group in values if group), default=0))
+    whole = all(column.kind == "count" for _index, column in series)
+    step = _nice_step(max((max(group) for group in values if group), default=0) / 4, whole=whole)
+    top_value = step * 4
     plot_height = HEIGHT - TOP - BOTTOM
     plot_width = WIDTH - LEFT - RIGHT
     band = plot_width / len(table.rows)
@@ -192,8 +200,7 @@ def bar_chart(table: DataTable) -> BarChart:
             )
 
     y_ticks = [
-        Tick(round(HEIGHT - BOTTOM - plot_height * step / 4, 2), _display(top_value * step / 4))
-        for step in range(5)
+        Tick(round(HEIGHT - BOTTOM - plot_height * n / 4, 2), _display(step * n)) for n in range(5)
     ]
     every = max(1, math.ceil(len(table.rows) / 12))
     x_ticks = [

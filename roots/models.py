@@ -98,6 +98,9 @@ class Organization(models.Model):
         place = ", ".join(part for part in (self.city, self.state) if part)
         return f"{self.name} ({place})" if place else self.name
 
+    def get_absolute_url(self):
+        return reverse("organization_detail", args=[self.pk])
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from . import health
 from .forms import ProfileForm, SearchForm
 from .permissions import has_verified_email
+from .rollup import organizations_administered
 from .search import site_search
 from .services import profile_update
 
@@ -36,7 +37,11 @@ def profile(request):
     return render(
         request,
         "roots/profile.html",
-        {"form": form, "email_verified": has_verified_email(request.user)},
+        {
+            "form": form,
+            "email_verified": has_verified_email(request.user),
+            "administered": organizations_administered(request.user),
+        },
     )
 
 
