@@ -148,22 +148,23 @@ class DataTable:
 
 
 def _nice_step(value: float, *, whole: bool) -> float:
-    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`; for
-    whole numbers (counts), a whole step of 1, 2 or 5 times a power of ten."""
+    """The gridline step: the smallest round number (1, 2, 2.5, 3, 4, 5, 6 or 8 times a power
+    of ten) at least `value`; a whole number when the chart counts things."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
-    for step in steps:
-        if step * power >= value and (not whole or step * power >= 1):
-            return step * power
-    return 10 * power  # pragma: no cover - the loop always returns
+    for multiple in (1, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        step = multiple * power
+        if step >= value and (not whole or float(step).is_integer()):
+            return step
+    return 10 * power
 
 
 def _display(value) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return number_format(value, decimal_pos=1)
-    return number_format(int(value or 0))
+    value = round(float(value or 0), 2)
+    if value.is_integer():
+        return number_format(int(value), force_grouping=True)
+    return number_format(value)
 
 
 def bar_chart(table: DataTable) -> BarChart:

@@ -86,7 +86,7 @@ def _report_text():
             text=StringAgg(
                 Concat("heading", Value(" "), "body", output_field=TextField()),
                 delimiter=" ",
-                ordering=("position", "pk"),
+                order_by=("position", "pk"),
             )
         )
         .values("text")
@@ -307,10 +307,8 @@ def _hits(rows, query: SearchQuery) -> list[SearchHit]:
                 snippet_marked=SearchHeadline(
                     PlainText(kind.snippet_text()),
                     query,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
+                    max_words=35,
+                    min_words=15,
                     **options,
                 ),
             )
