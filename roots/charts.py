@@ -132,7 +132,12 @@ class DataTable:
 
     @cached_property
     def chart(self) -> BarChart | None:
-        if not self.available or not self.rows or self.is_empty:
+        if not self.available or not self.rows:
+            return None
+        drawn = [
+            i for i, column in enumerate(self.columns) if i and column.numeric and column.charted
+        ]
+        if not any(row[i] for row in self.rows for i in drawn):
             return None
         return bar_chart(self)
 
