@@ -1,7 +1,46 @@
-"""CE pages, mounted at the site root: /certificates/verify/<code>/, /learn/transcript/, ..."""
+"""CE pages, mounted at the site root."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import staff, views
 
 app_name = "certificates"
 
-urlpatterns = []
+urlpatterns = [
+    path("courses/<slug:slug>/credit/", views.claim, name="claim"),
+    path("courses/<slug:slug>/credit/post-test/", views.post_test, name="post_test"),
+    path("courses/<slug:slug>/credit/evaluation/", views.evaluation, name="evaluation"),
+    path("certificates/verify/<str:code>/", views.verify, name="verify"),
+    path("learn/certificates/<int:pk>/", views.certificate_detail, name="detail"),
+    path("learn/certificates/<int:pk>/status/", views.certificate_status, name="status"),
+    path("learn/certificates/<int:pk>/download/", views.certificate_download, name="download"),
+    path("learn/transcript/", views.transcript, name="transcript"),
+    path("learn/transcript/csv/", views.transcript_csv, name="transcript_csv"),
+    path("learn/transcript/pdf/", views.transcript_pdf_request, name="transcript_pdf"),
+    path(
+        "learn/transcript/pdf/<int:pk>/status/",
+        views.transcript_status,
+        name="transcript_status",
+    ),
+    path(
+        "learn/transcript/pdf/<int:pk>/download/",
+        views.transcript_download,
+        name="transcript_download",
+    ),
+    path("staff/certificates/", staff.certificate_list, name="staff_list"),
+    path("staff/certificates/export/", staff.export, name="staff_export"),
+    path("staff/certificates/<int:pk>/", staff.certificate_history, name="staff_certificate"),
+    path("staff/certificates/<int:pk>/revoke/", staff.certificate_revoke, name="staff_revoke"),
+    path("staff/certificates/<int:pk>/reissue/", staff.certificate_reissue, name="staff_reissue"),
+    path("staff/evaluations/", staff.evaluation_list, name="staff_evaluations"),
+    path(
+        "staff/evaluations/<slug:slug>/",
+        staff.evaluation_summary,
+        name="staff_evaluation",
+    ),
+    path(
+        "staff/evaluations/<slug:slug>/csv/",
+        staff.evaluation_summary_csv,
+        name="staff_evaluation_csv",
+    ),
+]

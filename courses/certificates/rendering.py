@@ -1,0 +1,387 @@
+"""PDF rendering with WeasyPrint: certificates (two layers) and transcripts.
+
+Speed matters (a course issues thousands of certificates, and the benchmark holds us to half the
+time of a bare one-page WeasyPrint render), so:
+
+- one FontConfiguration and one parsed stylesheet per process, reused by every render; the fonts
+  are Source Sans 3's Latin subset bundled in static/ (loaded once, subset in milliseconds), with
+  the system fonts behind them for names outside Latin;
+- a certificate is printed in two layers (docs/decisions/certificates-in-two-layers.md): the
+  background (frame, title, course, credit, dates, statement, signature) is the same for every
+  certificate of a course and credit type issued on one day, so it is laid out once per process
+  and kept, keyed by what it is made of; each certificate lays out only its learner layer (name,
+  verification link, QR code) and the kept background is drawn beneath it as a PDF form XObject,
+  inside WeasyPrint's own `finisher` hook;
+- the QR code is a one-pixel-per-module PNG scaled up without smoothing, with a fixed mask
+  pattern (choosing among the eight costs more than the rest of the render; all eight scan).
+
+Nothing is fetched from the network: the URL fetcher serves data: URLs and files under the
+static directory, and refuses everything else.
+"""
+
+import atexit
+import functools
+import gc
+import hashlib
+import os
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import pydyf
+import segno
+from django.conf import settings
+from django.template import Context, Engine
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+FONT_DIR = STATIC_DIR / "fonts" / "source-sans-3"
+FONT_FAMILY = "Roots Print"
+# Measured by bench/certificates.py (docs/decisions/certificates-in-two-layers.md): warm renders
+# are the same with woff and woff2, but woff loads faster in a new process (zlib, where woff2
+# has fontTools rebuild the glyphs in Python); the system DejaVu is slower warm.
+FONT_FORMAT = "woff"
+FONT_FACES = [(400, "normal"), (600, "normal"), (700, "normal"), (400, "italic")]
+QR_MASK = 6
+BACKGROUND_CACHE_SIZE = 64
+
+_lock = threading.RLock()
+
+
+class URLRefused(ValueError):
+    pass
+
+
+@functools.cache
+def _static_only_fetcher_class():
+    # WeasyPrint is imported on first render, not when Django starts: web processes that never
+    # render a PDF skip its import time.
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        """data: URLs and files inside the static directory; nothing else, ever."""
+
+        def __init__(self, root: Path = STATIC_DIR):
+            super().__init__(allowed_protocols=["data", "file"], allow_redirects=False)
+            self.root = root.resolve()
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    return super().fetch(path.as_uri(), headers)
+            raise URLRefused(f"Refused to fetch {url[:200]}: only data: and static files")
+
+    return StaticOnlyFetcher
+
+
+def static_only_fetcher(root: Path = STATIC_DIR):
+    return _static_only_fetcher_class()(root)
+
+
+def font_face_css(font_format: str = FONT_FORMAT, family: str = FONT_FAMILY) -> str:
+    rules = []
+    for weight, style in FONT_FACES:
+        path = FONT_DIR / f"source-sans-3-latin-{weight}-{style}.{font_format}"
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+            f'font-style: {style}; src: url("{path.as_uri()}") format("{font_format}"); }}'
+        )
+    return "\n".join(rules)
+
+
+class _Engine:
+    """Per-process WeasyPrint state. Created lazily, after Celery's prefork, never shared
+    across a fork (fontconfig and pango are not fork-safe)."""
+
+    def __init__(self, font_format: str = FONT_FORMAT):
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.pid = os.getpid()
+        self.font_format = font_format
+        self.font_config = FontConfiguration()
+        self.fetcher = static_only_fetcher()
+        self.stylesheets: dict[str, object] = {}
+        self.backgrounds: OrderedDict[str, _Layer] = OrderedDict()
+
+    def stylesheet(self, css_text: str):
+        from weasyprint import CSS
+
+        key = hashlib.sha256(css_text.encode()).hexdigest()
+        sheet = self.stylesheets.get(key)
+        if sheet is None:
+            sheet = CSS(
+                string=font_face_css(self.font_format) + "\n" + css_text,
+                font_config=self.font_config,
+                url_fetcher=self.fetcher,
+                base_url=str(STATIC_DIR) + "/",
+            )
+            self.stylesheets[key] = sheet
+        return sheet
+
+    def write_pdf(self, html: str, css_text: str, finisher=None) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(string=html, url_fetcher=self.fetcher, base_url=str(STATIC_DIR) + "/")
+        return document.write_pdf(
+            stylesheets=[self.stylesheet(css_text)],
+            font_config=self.font_config,
+            finisher=finisher,
+        )
+
+
+_engines: dict[str, _Engine] = {}
+
+
+@functools.cache
+def _release_at_exit() -> None:
+    # FontConfiguration deletes its temporary font files when collected; collected during
+    # interpreter shutdown, it fails noisily, so it is let go before.
+    atexit.register(reset)
+
+
+def engine(font_format: str = FONT_FORMAT) -> _Engine:
+    current = _engines.get(font_format)
+    if current is None or current.pid != os.getpid():
+        _release_at_exit()
+        current = _engines[font_format] = _Engine(font_format)
+    return current
+
+
+def reset() -> None:
+    """Forget fonts, stylesheets and kept backgrounds (tests, the benchmark's cold render)."""
+    with _lock:
+        _engines.clear()
+        gc.collect()
+
+
+# --- Two layers, one page -----------------------------------------------------------------
+
+_REFERENCE = re.compile(rb"(?<![\w.])(\d+) 0 R\b")
+_STREAM = b"\nstream\n"
+
+
+class _RawObject(pydyf.Object):
+    """An already serialized PDF object, written as it is."""
+
+    def __init__(self, data: bytes, is_stream: bool):
+        super().__init__()
+        self._data = data
+        self._is_stream = is_stream
+
+    @property
+    def data(self):
+        return self._data
+
+    @property
+    def compressible(self):
+        return not self._is_stream
+
+
+@dataclass
+class _Layer:
+    """A rendered page kept as serialized PDF objects: its content stream and everything its
+    resources reach (fonts, images, graphic states), with their original object numbers."""
+
+    objects: dict[int, tuple[bytes, bool]]
+    content_header: bytes
+    content_body: bytes
+    media_box: bytes
+    resources: int
+
+
+def _single_page(pdf):
+    kids = pdf.pages["Kids"][::3]
+    if len(kids) != 1:
+        raise ValueError(f"A certificate layer must be one page, not {len(kids)}.")
+    return pdf.objects[kids[0]]
+
+
+def _number(reference: bytes) -> int:
+    return int(reference.split()[0])
+
+
+def _capture_into(holder: list):
+    def finisher(document, pdf):
+        page = _single_page(pdf)
+        resources = _number(page["Resources"])
+        objects: dict[int, tuple[bytes, bool]] = {}
+        todo = [resources]
+        while todo:
+            number = todo.pop()
+            if number in objects:
+                continue
+            obj = pdf.objects[number]
+            data = obj.data
+            is_stream = isinstance(obj, pydyf.Stream)
+            head = data.split(_STREAM, 1)[0] if is_stream else data
+            objects[number] = (data, is_stream)
+            todo.extend(int(found) for found in _REFERENCE.findall(head))
+        header, _, body = pdf.objects[_number(page["Contents"])].data.partition(_STREAM)
+        holder.append(_Layer(objects, header, body, page["MediaBox"].data, resources))
+
+    return finisher
+
+
+def _draw_beneath(layer: _Layer):
+    """A finisher that copies `layer` into the PDF being written and draws it first."""
+
+    def finisher(document, pdf):
+        page = _single_page(pdf)
+        if page["MediaBox"].data != layer.media_box:
+            raise ValueError("The two layers of a certificate must have the same page size.")
+        first = len(pdf.objects)
+        renumber = {old: first + index for index, old in enumerate(sorted(layer.objects))}
+
+        def rewrite(data: bytes) -> bytes:
+            return _REFERENCE.sub(lambda match: b"%d 0 R" % renumber[int(match[1])], data)
+
+        for old in sorted(layer.objects):
+            data, is_stream = layer.objects[old]
+            if is_stream:
+                head, separator, body = data.partition(_STREAM)
+                data = rewrite(head) + separator + body
+            else:
+                data = rewrite(data)
+            pdf.add_object(_RawObject(data, is_stream))
+        form = _RawObject(
+            b"<</Type /XObject /Subtype /Form /BBox "
+            + layer.media_box
+            + b" /Resources %d 0 R " % renumber[layer.resources]
+            + layer.content_header.removeprefix(b"<<")
+            + _STREAM
+            + layer.content_body,
+            True,
+        )
+        pdf.add_object(form)
+        draw = pydyf.Stream([b"q /RootsBackground Do Q"])
+        pdf.add_object(draw)
+        resources = pdf.objects[_number(page["Resources"])]
+        resources["XObject"]["RootsBackground"] = form.reference
+        page["Contents"] = pydyf.Array([draw.reference, page["Contents"]])
+
+    return finisher
+
+
+def render_layers(
+    *,
+    background_key: str,
+    background_html,
+    learner_html: str,
+    css_text: str,
+    font_format: str = FONT_FORMAT,
+) -> bytes:
+    """One PDF page: the kept background layer with the learner layer on top.
+    `background_html` is a callable, called only when no layer is kept under `background_key`."""
+    with _lock:
+        current = engine(font_format)
+        key = hashlib.sha256(f"{css_text}\0{background_key}".encode()).hexdigest()
+        layer = current.backgrounds.get(key)
+        if layer is None:
+            holder: list[_Layer] = []
+            current.write_pdf(background_html(), css_text, finisher=_capture_into(holder))
+            layer = holder[0]
+            current.backgrounds[key] = layer
+            while len(current.backgrounds) > BACKGROUND_CACHE_SIZE:
+                current.backgrounds.popitem(last=False)
+        else:
+            current.backgrounds.move_to_end(key)
+        return current.write_pdf(learner_html, css_text, finisher=_draw_beneath(layer))
+
+
+def render_single_pass(html: str, css_text: str, font_format: str = FONT_FORMAT) -> bytes:
+    """One WeasyPrint render of a whole document (transcripts; the benchmark's comparison)."""
+    with _lock:
+        return engine(font_format).write_pdf(html, css_text)
+
+
+# --- Certificates ------------------------------------------------------------------------
+
+_compiled: OrderedDict[str, object] = OrderedDict()
+
+
+def _compile(source: str):
+    template = _compiled.get(source)
+    if template is None:
+        template = Engine.get_default().from_string(source)
+        _compiled[source] = template
+        while len(_compiled) > 32:
+            _compiled.popitem(last=False)
+    return template
+
+
+def _page(body: str, title: str, lang: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>{body}</body></html>"
+    )
+
+
+def qr_data_uri(url: str) -> str:
+    code = segno.make(url, error="m", mask=QR_MASK, micro=False)
+    return code.png_data_uri(scale=1, border=0)
+
+
+# What the background layer may print: the same for every certificate of a course and credit
+# type issued on the same day.
+BACKGROUND_KEYS = (
+    "site_name",
+    "course_title",
+    "credit_type",
+    "hours",
+    "provider_number",
+    "activity_number",
+    "accreditation_statement",
+    "issued_on",
+    "expires_on",
+)
+
+
+def _background_html(template, context: dict, lang: str) -> str:
+    background = {key: context[key] for key in BACKGROUND_KEYS}
+    return _page(_compile(template.background_html).render(Context(background)), "", lang)
+
+
+def _learner_html(template, context: dict, title: str, lang: str) -> str:
+    return _page(_compile(template.learner_html).render(Context(context)), title, lang)
+
+
+def certificate_layers_html(*, template, context: dict, title: str, lang: str) -> tuple[str, str]:
+    """The background and learner layers of a certificate as complete HTML documents."""
+    return _background_html(template, context, lang), _learner_html(template, context, title, lang)
+
+
+def render_certificate_pdf(
+    *, template, context: dict, title: str, lang: str = "en", font_format: str = FONT_FORMAT
+) -> bytes:
+    # The kept background is found by what it is made of, without rendering its HTML again.
+    background_key = repr(
+        (
+            template.background_html,
+            translation.get_language(),
+            lang,
+            [str(context[key]) for key in BACKGROUND_KEYS],
+        )
+    )
+    return render_layers(
+        background_key=background_key,
+        background_html=lambda: _background_html(template, context, lang),
+        learner_html=_learner_html(template, context, title, lang),
+        css_text=template.css,
+        font_format=font_format,
+    )
+
+
+def render_template_pdf(template_name: str, context: dict, css_template: str) -> bytes:
+    """A printed document from a file template and its stylesheet template (transcripts)."""
+    html = render_to_string(template_name, context)
+    css_text = render_to_string(css_template)
+    return render_single_pass(html, css_text)

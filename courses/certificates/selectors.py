@@ -1,0 +1,297 @@
+"""Reads for continuing-education credit: progress checklists, transcripts, exports, summaries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from courses.models import Course
+from courses.selectors import UnitState, progress_grid
+
+from .models import (
+    Attestation,
+    Certificate,
+    CertificateRevision,
+    CreditRules,
+    CreditType,
+    EvaluationAnswer,
+    EvaluationItem,
+    EvaluationResponse,
+    PostTestAttempt,
+)
+
+
+def credit_rules_for_course(course: Course) -> CreditRules | None:
+    return (
+        CreditRules.objects.filter(course=course, active=True).prefetch_related("offerings").first()
+    )
+
+
+def course_units_progress(*, user, course: Course) -> tuple[int, int]:
+    """(units complete, units in the course), by the courses app's own rules."""
+    cells = progress_grid([user], course).by_user.get(user.pk, [])
+    return sum(cell.state == UnitState.COMPLETE for cell in cells), len(cells)
+
+
+@dataclass
+class ChecklistItem:
+    key: str
+    label: str
+    done: bool
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass
+class CreditChecklist:
+    items: list[ChecklistItem]
+    attempts_used: int = 0
+    attempts_left: int = 0
+    post_test_passed: bool = False
+    evaluation_submitted: bool = False
+    attested: bool = False
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return all(item.done for item in self.items)
+
+
+def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
+    """What the learner has done and still has to do before claiming credit."""
+    course = rules.course
+    complete, total = course_units_progress(user=user, course=course)
+    attempts = list(
+        PostTestAttempt.objects.filter(user=user, rules=rules, submitted_at__isnull=False).only(
+            "passed", "score"
+        )
+    )
+    passed = any(attempt.passed for attempt in attempts)
+    best = max((attempt.score or 0 for attempt in attempts), default=None)
+    evaluated = EvaluationResponse.objects.filter(user=user, rules=rules).exists()
+    attested = Attestation.objects.filter(user=user, rules=rules).exists()
+    attempts_left = max(rules.max_attempts - len(attempts), 0)
+    if passed:
+        post_test_detail = _("Passed with %(score)s%%.") % {"score": best}
+    elif attempts:
+        post_test_detail = ngettext(
+            "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempt left.",
+            "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempts left.",
+            attempts_left,
+        ) % {"score": best, "mark": rules.pass_mark, "left": attempts_left}
+    else:
+        post_test_detail = ngettext(
+            "%(mark)s%% passes; %(left)s attempt allowed.",
+            "%(mark)s%% passes; %(left)s attempts allowed.",
+            attempts_left,
+        ) % {"mark": rules.pass_mark, "left": attempts_left}
+    items = [
+        ChecklistItem(
+            "units",
+            _("Complete every unit"),
+            total > 0 and complete == total,
+            _("%(done)s of %(total)s units complete.") % {"done": complete, "total": total},
+            course.get_absolute_url(),
+        ),
+        ChecklistItem(
+            "post_test",
+            _("Pass the post-test"),
+            passed,
+            post_test_detail,
+            reverse("certificates:post_test", args=[course.slug]),
+        ),
+        ChecklistItem(
+            "evaluation",
+            _("Submit the course evaluation"),
+            evaluated,
+            _("Thank you for your feedback.") if evaluated else _("About five minutes."),
+            reverse("certificates:evaluation", args=[course.slug]),
+        ),
+        ChecklistItem(
+            "attestation",
+            _("Attest to your time"),
+            attested,
+            _("Attested.") if attested else _("Tick the statement below."),
+            "",
+        ),
+        ChecklistItem(
+            "name",
+            _("Give the name to print on your certificate"),
+            bool(user.full_name.strip()),
+            user.full_name or _("Add your full name to your profile."),
+            reverse("profile"),
+        ),
+    ]
+    return CreditChecklist(
+        items=items,
+        attempts_used=len(attempts),
+        attempts_left=attempts_left,
+        post_test_passed=passed,
+        evaluation_submitted=evaluated,
+        attested=attested,
+        missing=[str(item.label) for item in items if not item.done],
+    )
+
+
+def learner_certificates(*, user, course: Course | None = None):
+    certificates = Certificate.objects.for_learner(user).select_related("course")
+    if course is not None:
+        certificates = certificates.filter(course=course)
+    return certificates.order_by("-issued_on", "-pk")
+
+
+@dataclass
+class TranscriptSummary:
+    certificates: list
+    hours_by_type: list[tuple[str, Decimal]]
+    total_hours: Decimal
+
+
+def transcript_summary(*, user) -> TranscriptSummary:
+    """Issued certificates (expired ones too: the hours were earned) with hours per credit
+    type and in total. Revoked and unfinished certificates are left out."""
+    certificates = list(
+        Certificate.objects.for_learner(user)
+        .issued()
+        .select_related("course")
+        .order_by("-issued_on", "-pk")
+    )
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    for certificate in certificates:
+        hours[certificate.credit_type] += certificate.hours
+    labels = dict(CreditType.choices)
+    by_type = [(labels[key], hours[key]) for key in CreditType.values if key in hours]
+    return TranscriptSummary(certificates, by_type, sum(hours.values(), Decimal()))
+
+
+def certificates_issued_between(*, start: date, end: date, course: Course | None = None):
+    """Certificates first issued on a date in [start, end], for the accreditor's audit."""
+    certificates = (
+        Certificate.objects.filter(
+            issued_on__gte=start,
+            issued_on__lte=end,
+            status__in=[Certificate.Status.ISSUED, Certificate.Status.REVOKED],
+        )
+        .select_related("learner__organization", "course")
+        .order_by("issued_on", "pk")
+    )
+    if course is not None:
+        certificates = certificates.filter(course=course)
+    return certificates
+
+
+def staff_certificates(*, query: str = "", status: str = ""):
+    certificates = Certificate.objects.select_related("learner", "course").order_by(
+        "-created_at", "-pk"
+    )
+    if status:
+        certificates = certificates.filter(status=status)
+    if query:
+        certificates = certificates.filter(
+            Q(code__iexact=query.strip())
+            | Q(learner_name__icontains=query)
+            | Q(learner__email__icontains=query)
+            | Q(course_title__icontains=query)
+        )
+    return certificates
+
+
+def certificate_with_history(*, pk: int) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("learner__organization", "course", "template")
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=CertificateRevision.objects.select_related("template", "revoked_by"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class Verification:
+    revision: CertificateRevision
+    certificate: Certificate
+    state: str  # "valid", "expired", "revoked"
+
+
+def certificate_verification(*, code: str) -> Verification | None:
+    revision = (
+        CertificateRevision.objects.select_related("certificate")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    if revision is None:
+        return None
+    certificate = revision.certificate
+    if revision.revoked_at or certificate.status == Certificate.Status.REVOKED:
+        state = "revoked"
+    elif certificate.is_expired:
+        state = "expired"
+    else:
+        state = "valid"
+    return Verification(revision, certificate, state)
+
+
+def courses_with_evaluations():
+    return (
+        CreditRules.objects.select_related("course")
+        .annotate(response_count=Count("responses", distinct=True))
+        .order_by("course__title")
+    )
+
+
+@dataclass
+class ItemSummary:
+    item: EvaluationItem
+    mean: float | None = None
+    count: int = 0
+    texts: list[str] = field(default_factory=list)
+
+
+def evaluation_summary(*, rules: CreditRules) -> tuple[int, list[ItemSummary]]:
+    """(response count, one summary per item): mean and count for Likert items, every answer
+    for free-text items. Three queries whatever the number of responses."""
+    responses = EvaluationResponse.objects.filter(rules=rules).count()
+    items = list(EvaluationItem.objects.filter(rules=rules).order_by("position", "pk"))
+    stats = {
+        row["item"]: row
+        for row in EvaluationAnswer.objects.filter(item__rules=rules, rating__isnull=False)
+        .values("item")
+        .annotate(mean=Avg("rating"), count=Count("pk"))
+    }
+    texts: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in (
+        EvaluationAnswer.objects.filter(item__rules=rules, item__kind=EvaluationItem.Kind.TEXT)
+        .exclude(text="")
+        .order_by("-response__submitted_at", "pk")
+        .values_list("item", "text")
+    ):
+        texts[item_id].append(text)
+    summaries = []
+    for item in items:
+        row = stats.get(item.pk, {})
+        summaries.append(
+            ItemSummary(item, row.get("mean"), row.get("count", 0), texts.get(item.pk, []))
+        )
+    return responses, summaries
+
+
+def expiring_certificates(*, today: date, until: date):
+    return (
+        Certificate.objects.issued()
+        .filter(
+            expires_on__isnull=False,
+            expires_on__gte=today,
+            expires_on__lte=until,
+            reminder_sent_at__isnull=True,
+        )
+        .select_related("learner", "course")
+    )

@@ -1,0 +1,269 @@
+"""Learner and public pages: claim, post-test, evaluation, certificate, transcript, verification."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roots.permissions import permission_required
+
+from . import permissions, selectors, services
+from .forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
+from .models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
+
+logged_in = permission_required(lambda user: user.is_authenticated)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(permissions.can_claim_credit, load=permissions.load_rules)
+def claim(request, rules):
+    course = rules.course
+    offerings = list(rules.offerings.all())
+    certificates = list(selectors.learner_certificates(user=request.user, course=course))
+    claimed = {certificate.credit_type for certificate in certificates}
+    unclaimed = [offering for offering in offerings if offering.credit_type not in claimed]
+    attestation_form = AttestationForm(statement=rules.attestation_text)
+    claim_form = ClaimForm(offerings=unclaimed)
+    if request.method == "POST":
+        if request.POST.get("action") == "attest":
+            attestation_form = AttestationForm(request.POST, statement=rules.attestation_text)
+            if attestation_form.is_valid():
+                services.attestation_record(user=request.user, rules=rules)
+                messages.success(request, _("Thank you: your attestation is recorded."))
+                return redirect("certificates:claim", course.slug)
+        else:
+            claim_form = ClaimForm(request.POST, offerings=unclaimed)
+            if claim_form.is_valid():
+                try:
+                    services.certificate_claim(
+                        user=request.user,
+                        course=course,
+                        credit_type=claim_form.cleaned_data["credit_type"],
+                    )
+                except ValidationError as exc:
+                    messages.error(request, _errors(exc))
+                else:
+                    messages.success(
+                        request,
+                        _("Your certificate is being prepared; it appears below in a moment."),
+                    )
+                    return redirect("certificates:claim", course.slug)
+        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    checklist = selectors.credit_checklist(user=request.user, rules=rules)
+    return render(
+        request,
+        "certificates/credit_claim.html",
+        {
+            "rules": rules,
+            "course": course,
+            "offerings": offerings,
+            "unclaimed": unclaimed,
+            "certificates": certificates,
+            "checklist": checklist,
+            "attestation_form": attestation_form,
+            "claim_form": claim_form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(permissions.can_claim_credit, load=permissions.load_rules)
+def post_test(request, rules):
+    course = rules.course
+    if request.method == "POST" and request.POST.get("action") == "start":
+        try:
+            services.post_test_start(user=request.user, rules=rules)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect("certificates:post_test", course.slug)
+    attempt = PostTestAttempt.objects.filter(
+        user=request.user, rules=rules, submitted_at__isnull=True
+    ).first()
+    form = None
+    if attempt:
+        question_ids = [question_id for question_id, _choices in attempt.layout]
+        form = PostTestForm(
+            request.POST if request.method == "POST" else None,
+            attempt=attempt,
+            questions=PostTestQuestion.objects.prefetch_related("choices").in_bulk(question_ids),
+        )
+    if request.method == "POST":
+        if form is None:
+            return redirect("certificates:post_test", course.slug)
+        if form.is_valid():
+            return _post_test_graded(request, rules, attempt, form.answers())
+        messages.error(request, _("Answer every question before submitting."))
+    return render(
+        request,
+        "certificates/post_test.html",
+        {
+            "rules": rules,
+            "course": course,
+            "attempt": attempt,
+            "form": form,
+            "checklist": selectors.credit_checklist(user=request.user, rules=rules),
+            "question_count": rules.questions.filter(active=True).count(),
+        },
+    )
+
+
+def _post_test_graded(request, rules, attempt, answers):
+    slug = rules.course.slug
+    try:
+        attempt = services.post_test_submit(attempt=attempt, answers=answers)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("certificates:post_test", slug)
+    if attempt.passed:
+        messages.success(
+            request, _("You passed the post-test with %(score)s%%.") % {"score": attempt.score}
+        )
+        return redirect("certificates:claim", slug)
+    messages.warning(
+        request,
+        _("You scored %(score)s%%; %(mark)s%% passes.")
+        % {"score": attempt.score, "mark": rules.pass_mark},
+    )
+    return redirect("certificates:post_test", slug)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(permissions.can_claim_credit, load=permissions.load_rules)
+def evaluation(request, rules):
+    course = rules.course
+    items = list(EvaluationItem.objects.filter(rules=rules).order_by("position", "pk"))
+    submitted = rules.responses.filter(user=request.user).exists()
+    data = request.POST if request.method == "POST" else None
+    form = None if submitted else EvaluationForm(data, items=items)
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            try:
+                services.evaluation_submit(user=request.user, rules=rules, answers=form.answers())
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                messages.success(request, _("Thank you: your evaluation is recorded."))
+            return redirect("certificates:claim", course.slug)
+        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    return render(
+        request,
+        "certificates/evaluation_form.html",
+        {"rules": rules, "course": course, "form": form, "submitted": submitted},
+    )
+
+
+@require_GET
+@permission_required(permissions.owns_certificate, load=permissions.load_certificate)
+def certificate_detail(request, certificate):
+    return render(request, "certificates/certificate_detail.html", {"certificate": certificate})
+
+
+@never_cache
+@require_GET
+@permission_required(permissions.owns_certificate, load=permissions.load_certificate)
+def certificate_status(request, certificate):
+    return render(
+        request, "certificates/certificate_detail.html#status", {"certificate": certificate}
+    )
+
+
+@require_GET
+@permission_required(permissions.can_download_certificate, load=permissions.load_certificate)
+def certificate_download(request, certificate):
+    return FileResponse(
+        default_storage.open(certificate.pdf.name, "rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def verify(request, code):
+    verification = selectors.certificate_verification(code=code)
+    if verification is None:
+        raise Http404
+    return render(request, "certificates/certificate_verify.html", {"v": verification})
+
+
+@require_GET
+@logged_in
+def transcript(request):
+    summary = selectors.transcript_summary(user=request.user)
+    latest = Transcript.objects.filter(learner=request.user).first()
+    pending = list(
+        selectors.learner_certificates(user=request.user).exclude(status=Certificate.Status.ISSUED)
+    )
+    return render(
+        request,
+        "certificates/transcript.html",
+        {"summary": summary, "transcript": latest, "other_certificates": pending},
+    )
+
+
+@require_GET
+@logged_in
+def transcript_csv(request):
+    summary = selectors.transcript_summary(user=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="transcript-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Issued"), _("Course"), _("Credit type"), _("Hours"), _("Expires"), _("Code")]
+    )
+    for certificate in summary.certificates:
+        writer.writerow(
+            [
+                certificate.issued_on.isoformat(),
+                certificate.course_title,
+                certificate.get_credit_type_display(),
+                services.hours_display(certificate.hours),
+                certificate.expires_on.isoformat() if certificate.expires_on else "",
+                certificate.code,
+            ]
+        )
+    for label, hours in summary.hours_by_type:
+        writer.writerow(["", _("Total"), label, services.hours_display(hours), "", ""])
+    writer.writerow(["", _("Total"), _("All credit"), services.hours_display(summary.total_hours)])
+    return response
+
+
+@require_POST
+@logged_in
+def transcript_pdf_request(request):
+    services.transcript_request(user=request.user)
+    messages.success(request, _("Your PDF transcript is being prepared."))
+    return redirect("certificates:transcript")
+
+
+@never_cache
+@require_GET
+@permission_required(permissions.owns_transcript, load=permissions.load_transcript)
+def transcript_status(request, transcript):
+    return render(request, "certificates/transcript.html#pdf", {"transcript": transcript})
+
+
+@require_GET
+@permission_required(permissions.owns_transcript, load=permissions.load_transcript)
+def transcript_download(request, transcript):
+    if transcript.status != Transcript.Status.READY or not transcript.pdf:
+        raise Http404
+    stamp = timezone.localtime(transcript.ready_at).date().isoformat()
+    return FileResponse(
+        default_storage.open(transcript.pdf.name, "rb"),
+        as_attachment=True,
+        filename=f"transcript-{stamp}.pdf",
+        content_type="application/pdf",
+    )

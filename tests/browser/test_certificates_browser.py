@@ -1,0 +1,100 @@
+"""A learner's journey from the claim page to the downloaded PDF, with a real Celery worker."""
+
+import io
+
+import pypdf
+import pytest
+from playwright.sync_api import expect
+
+from courses.certificates.models import Certificate
+from tests.certificates.conftest import celery_worker_process, make_ready, rules  # noqa: F401
+from tests.certificates.test_views import issued
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_learner_claims_credit_sees_status_change_and_downloads_pdf(
+    page,
+    sign_in,
+    rules,  # noqa: F811 - the fixture imported above
+    celery_worker_process,  # noqa: F811 - the fixture imported above
+    assert_accessible,
+):
+    learner = make_ready(UserFactory(verified=True, full_name="Amara Okafor"), rules)
+    sign_in(page, learner)
+    page.goto(f"/courses/{rules.course.slug}/credit/")
+    expect(page.get_by_role("heading", name="Continuing-education credit")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("CHES (Certified Health Education Specialist): 6.0 contact hours").check()
+    page.get_by_role("button", name="Claim credit").click()
+
+    expect(page.get_by_role("status").first).to_contain_text("being prepared")
+    # No reload: htmx polls the status until the worker has issued the certificate.
+    download_link = page.get_by_role("link", name="Download the PDF")
+    expect(download_link).to_be_visible(timeout=60_000)
+    with page.expect_download() as download_info:
+        download_link.click()
+    pdf = download_info.value.path().read_bytes()
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    certificate = Certificate.objects.get(learner=learner)
+    assert "Amara Okafor" in text
+    assert rules.course.title in text
+    assert "6.0 contact hours" in text
+    assert certificate.code in text
+
+
+def test_verification_transcript_and_staff_export_are_accessible(
+    media, page, sign_in, assert_accessible, staff_user
+):
+    certificate = issued()
+    page.goto(f"/certificates/verify/{certificate.code}/")
+    expect(page.get_by_text("This certificate is genuine and in force.")).to_be_visible()
+    assert_accessible(page)
+    sign_in(page, certificate.learner)
+    page.goto("/learn/transcript/")
+    expect(page.get_by_role("heading", name="Hours by credit type")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, staff_user)
+    page.goto("/staff/certificates/export/")
+    page.get_by_label("Issued from").fill(certificate.issued_on.isoformat())
+    page.get_by_label("Issued until").fill(certificate.issued_on.isoformat())
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("link", name="Download CSV (1 certificate)")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_post_test_evaluation_and_staff_certificate_pages_are_accessible(
+    media,
+    page,
+    sign_in,
+    assert_accessible,
+    staff_user,
+    rules,  # noqa: F811 - the fixture imported above
+):
+    learner = UserFactory(verified=True)
+    sign_in(page, learner)
+    page.goto(f"/courses/{rules.course.slug}/credit/post-test/")
+    page.get_by_role("button", name="Start the post-test").click()
+    expect(page.get_by_role("button", name="Submit my answers")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/courses/{rules.course.slug}/credit/evaluation/")
+    expect(page.get_by_role("button", name="Submit the evaluation")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    certificate = issued()
+    sign_in(page, staff_user)
+    page.goto("/staff/certificates/")
+    page.get_by_role("link", name=certificate.code).click()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Revoke…").click()
+    page.get_by_label("Reason for revoking").fill("Issued in error")
+    page.get_by_role("button", name="Revoke the certificate").click()
+    expect(page.get_by_role("status")).to_contain_text("is revoked")

@@ -1,0 +1,575 @@
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.certificates import services, tasks
+from courses.certificates.models import (
+    Attestation,
+    Certificate,
+    CertificateRevision,
+    EvaluationAnswer,
+    EvaluationResponse,
+    PostTestAttempt,
+    Transcript,
+)
+from tests.factories import UserFactory
+
+from .conftest import make_ready
+from .factories import (
+    CertificateFactory,
+    CourseFactory,
+    CreditOfferingFactory,
+    CreditRulesFactory,
+    LessonFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_broker(monkeypatch):
+    for task in (
+        tasks.certificate_render_task,
+        tasks.certificate_email_task,
+        tasks.transcript_render_task,
+    ):
+        monkeypatch.setattr(task, "apply_async", lambda **kw: None)
+
+
+def issued(learner=None, **kwargs):
+    """An issued certificate with a PDF on disk and its revision row."""
+    certificate = CertificateFactory(**({"learner": learner} if learner else {}), **kwargs)
+    name = default_storage.save(f"certificates/{certificate.pk}/c.pdf", ContentFile(b"%PDF-1.7"))
+    certificate.pdf = name
+    certificate.status = Certificate.Status.ISSUED
+    certificate.save(update_fields=["pdf", "status"])
+    template = services.certificate_template_current()
+    CertificateRevision.objects.create(
+        certificate=certificate,
+        revision=1,
+        code=certificate.code,
+        template=template,
+        learner_name=certificate.learner_name,
+        pdf=name,
+    )
+    return certificate
+
+
+def login_redirect(response):
+    return response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# --- Claim page --------------------------------------------------------------------------
+
+
+def test_claim_anonymous_redirected_to_login(client, course):
+    assert login_redirect(client.get(reverse("certificates:claim", args=[course.slug])))
+
+
+def test_claim_unverified_user_gets_404(client, unverified_user, course):
+    client.force_login(unverified_user)
+    assert client.get(reverse("certificates:claim", args=[course.slug])).status_code == 404
+
+
+def test_claim_course_without_rules_or_unpublished_404(client, practitioner, rules):
+    client.force_login(practitioner)
+    assert client.get(reverse("certificates:claim", args=[CourseFactory().slug])).status_code == 404
+    hidden = CreditRulesFactory(course__published=False).course
+    assert client.get(reverse("certificates:claim", args=[hidden.slug])).status_code == 404
+
+
+def test_claim_page_shows_checklist_of_done_and_missing(client, practitioner, course):
+    client.force_login(practitioner)
+    response = client.get(reverse("certificates:claim", args=[course.slug]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Before you claim" in content
+    assert "0 of 1 units complete." in content
+    assert "Pass the post-test" in content
+    assert "Finish the items marked" in content
+    assert 'name="action" value="claim"' not in content
+
+
+def test_claim_attest_records_attestation(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:claim", args=[rules.course.slug])
+    response = client.post(url, {"action": "attest", "attest": "on"}, follow=True)
+    assert "your attestation is recorded" in response.content.decode()
+    assert Attestation.objects.filter(user=practitioner, rules=rules).exists()
+
+
+def test_claim_attest_unticked_shows_inline_error(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:claim", args=[rules.course.slug])
+    response = client.post(url, {"action": "attest"})
+    assert response.status_code == 200
+    assert "Tick the statement to attest to it." in response.content.decode()
+    assert not Attestation.objects.exists()
+
+
+def test_claim_ready_learner_claims_and_sees_status_polling(client, ready_learner, rules):
+    client.force_login(ready_learner)
+    url = reverse("certificates:claim", args=[rules.course.slug])
+    assert 'value="claim"' in client.get(url).content.decode()
+    response = client.post(url, {"action": "claim", "credit_type": "ches"}, follow=True)
+    content = response.content.decode()
+    assert "being prepared" in content
+    certificate = Certificate.objects.get(learner=ready_learner)
+    assert f'hx-get="{reverse("certificates:status", args=[certificate.pk])}"' in content
+    assert 'hx-trigger="every 2s"' in content
+
+
+def test_claim_not_ready_learner_post_refused_with_message(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:claim", args=[rules.course.slug])
+    response = client.post(url, {"action": "claim", "credit_type": "ches"}, follow=True)
+    assert "Not yet" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+# --- Post-test and evaluation ---------------------------------------------------------------
+
+
+def test_post_test_anonymous_redirected(client, course):
+    assert login_redirect(client.get(reverse("certificates:post_test", args=[course.slug])))
+
+
+def test_post_test_start_answer_and_pass(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:post_test", args=[rules.course.slug])
+    assert "Start the post-test" in client.get(url).content.decode()
+    client.post(url, {"action": "start"})
+    attempt = PostTestAttempt.objects.get(user=practitioner)
+    page = client.get(url).content.decode()
+    assert "Question 1." in page
+    answers = {"action": "submit"}
+    for question_id, _choices in attempt.layout:
+        right = rules.questions.get(pk=question_id).choices.get(is_correct=True)
+        answers[f"q{question_id}"] = str(right.pk)
+    response = client.post(url, answers, follow=True)
+    assert "You passed the post-test with 100%." in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.passed
+
+
+def test_post_test_unanswered_keeps_answers_and_shows_errors(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:post_test", args=[rules.course.slug])
+    client.post(url, {"action": "start"})
+    attempt = PostTestAttempt.objects.get(user=practitioner)
+    first_question, choices = attempt.layout[0]
+    response = client.post(url, {"action": "submit", f"q{first_question}": str(choices[0])})
+    content = response.content.decode()
+    assert "Choose an answer." in content
+    kept = [
+        tag
+        for tag in re.findall(r"<input[^>]*>", content)
+        if f'name="q{first_question}"' in tag and f'value="{choices[0]}"' in tag
+    ]
+    assert len(kept) == 1
+    assert "checked" in kept[0]
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+
+
+def test_post_test_failing_score_shown_and_attempts_left(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:post_test", args=[rules.course.slug])
+    client.post(url, {"action": "start"})
+    attempt = PostTestAttempt.objects.get(user=practitioner)
+    answers = {"action": "submit"}
+    for question_id, _choices in attempt.layout:
+        wrong = rules.questions.get(pk=question_id).choices.filter(is_correct=False).first()
+        answers[f"q{question_id}"] = str(wrong.pk)
+    content = client.post(url, answers, follow=True).content.decode()
+    assert "You scored 0%; 80% passes." in content
+    assert "You have 2 attempts left." in content
+    assert "Try again" in content
+
+
+def test_evaluation_submit_records_answers(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:evaluation", args=[rules.course.slug])
+    likert, text = rules.evaluation_items.order_by("position")
+    response = client.post(url, {f"item{likert.pk}": "5", f"item{text.pk}": "More cases"})
+    assert response.status_code == 302
+    answers = EvaluationAnswer.objects.filter(response__user=practitioner)
+    assert {(a.rating, a.text) for a in answers} == {(5, ""), (None, "More cases")}
+    assert "You have submitted your evaluation" in client.get(url).content.decode()
+
+
+def test_evaluation_missing_required_shows_error(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:evaluation", args=[rules.course.slug])
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Choose one." in response.content.decode()
+    assert not EvaluationResponse.objects.exists()
+
+
+# --- Certificate pages ----------------------------------------------------------------------
+
+
+def test_certificate_detail_roles(client, practitioner, staff_user):
+    certificate = issued()
+    url = certificate.get_absolute_url()
+    assert login_redirect(client.get(url))
+    client.force_login(practitioner)
+    assert client.get(url).status_code == 404
+    client.force_login(certificate.learner)
+    assert "Download the PDF" in client.get(url).content.decode()
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+
+
+def test_certificate_status_pending_polls_then_issued_offers_download(client):
+    certificate = CertificateFactory()
+    client.force_login(certificate.learner)
+    url = reverse("certificates:status", args=[certificate.pk])
+    assert 'hx-trigger="every 2s"' in client.get(url).content.decode()
+    certificate.status = Certificate.Status.ISSUED
+    certificate.pdf = "certificates/x.pdf"
+    certificate.save()
+    content = client.get(url).content.decode()
+    assert "hx-trigger" not in content
+    assert reverse("certificates:download", args=[certificate.pk]) in content
+
+
+def test_certificate_download_owner_gets_pdf_others_404(client, practitioner, staff_user):
+    certificate = issued()
+    url = reverse("certificates:download", args=[certificate.pk])
+    assert login_redirect(client.get(url))
+    client.force_login(practitioner)
+    assert client.get(url).status_code == 404
+    client.force_login(certificate.learner)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_certificate_download_revoked_only_staff(client, staff_user):
+    certificate = issued()
+    services.certificate_revoke(certificate=certificate, by=staff_user, reason="Error")
+    url = reverse("certificates:download", args=[certificate.pk])
+    client.force_login(certificate.learner)
+    assert client.get(url).status_code == 404
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+
+
+def test_certificate_download_pending_404(client):
+    certificate = CertificateFactory()
+    client.force_login(certificate.learner)
+    assert client.get(reverse("certificates:download", args=[certificate.pk])).status_code == 404
+
+
+# --- Public verification -------------------------------------------------------------------
+
+
+def test_verify_valid_code_shows_details_without_login_or_personal_data(client):
+    certificate = issued(expires_on=timezone.localdate() + timedelta(days=400))
+    response = client.get(reverse("certificates:verify", args=[certificate.code]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Valid" in content
+    assert certificate.learner_name in content
+    assert certificate.course_title in content
+    assert "6" in content
+    assert certificate.learner.email not in content
+    assert "PR-98765" not in content
+
+
+def test_verify_lowercase_code_found(client):
+    certificate = issued()
+    assert (
+        client.get(reverse("certificates:verify", args=[certificate.code.lower()])).status_code
+        == 200
+    )
+
+
+def test_verify_revoked_code_says_revoked(client, staff_user):
+    certificate = issued()
+    services.certificate_revoke(certificate=certificate, by=staff_user, reason="Fraud")
+    content = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+    assert "Revoked" in content
+    assert "Fraud" not in content
+
+
+def test_verify_expired_code_says_expired(client):
+    certificate = issued(expires_on=timezone.localdate() - timedelta(days=1))
+    content = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+    assert "Expired" in content
+
+
+def test_verify_unknown_code_404(client):
+    assert (
+        client.get(reverse("certificates:verify", args=["NOPE-NOPE-NOPE-NOPE"])).status_code == 404
+    )
+
+
+def test_verify_pending_certificate_code_404(client):
+    certificate = CertificateFactory()
+    assert client.get(reverse("certificates:verify", args=[certificate.code])).status_code == 404
+
+
+# --- Transcript ----------------------------------------------------------------------------
+
+
+def test_transcript_anonymous_redirected(client):
+    assert login_redirect(client.get(reverse("certificates:transcript")))
+    assert login_redirect(client.get(reverse("certificates:transcript_csv")))
+
+
+def test_transcript_lists_hours_per_type_and_total(client, practitioner):
+    issued(learner=practitioner)
+    issued(learner=practitioner, credit_type="cne")
+    CertificateFactory(learner=practitioner, credit_type="completion")  # pending: not counted
+    client.force_login(practitioner)
+    content = client.get(reverse("certificates:transcript")).content.decode()
+    assert "Hours by credit type" in content
+    assert "<strong>12.0</strong>" in content
+    assert "Not on the transcript" in content
+
+
+def test_transcript_empty_state(client, practitioner):
+    client.force_login(practitioner)
+    assert (
+        "You have no certificates yet"
+        in client.get(reverse("certificates:transcript")).content.decode()
+    )
+
+
+def test_transcript_csv_has_rows_and_totals(client, practitioner):
+    certificate = issued(learner=practitioner)
+    issued()  # someone else's
+    client.force_login(practitioner)
+    response = client.get(reverse("certificates:transcript_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Issued", "Course", "Credit type", "Hours"]
+    assert rows[1][5] == certificate.code
+    assert rows[-1][:4] == ["", "Total", "All credit", "6.0"]
+    assert len(rows) == 4
+
+
+def test_transcript_pdf_request_queues_and_status_polls(client, practitioner):
+    client.force_login(practitioner)
+    response = client.post(reverse("certificates:transcript_pdf"), follow=True)
+    assert "being prepared" in response.content.decode()
+    transcript = Transcript.objects.get(learner=practitioner)
+    status = client.get(reverse("certificates:transcript_status", args=[transcript.pk]))
+    assert 'hx-trigger="every 2s"' in status.content.decode()
+
+
+def test_transcript_status_and_download_other_learner_404(client, practitioner):
+    transcript = Transcript.objects.create(learner=UserFactory())
+    client.force_login(practitioner)
+    assert (
+        client.get(reverse("certificates:transcript_status", args=[transcript.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("certificates:transcript_download", args=[transcript.pk])).status_code
+        == 404
+    )
+
+
+def test_transcript_download_ready_pdf(client, practitioner):
+    name = default_storage.save("transcripts/t.pdf", ContentFile(b"%PDF-1.7"))
+    transcript = Transcript.objects.create(
+        learner=practitioner, status=Transcript.Status.READY, pdf=name, ready_at=timezone.now()
+    )
+    client.force_login(practitioner)
+    response = client.get(reverse("certificates:transcript_download", args=[transcript.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_transcript_query_count_same_bound_at_two_sizes(
+    client, practitioner, django_assert_max_num_queries, count
+):
+    for index in range(count):
+        CertificateFactory(
+            learner=practitioner,
+            course=CourseFactory(),
+            status=Certificate.Status.ISSUED,
+            pdf=f"c{index}.pdf",
+        )
+    client.force_login(practitioner)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("certificates:transcript")).status_code == 200
+
+
+# --- Staff pages ---------------------------------------------------------------------------
+
+STAFF_PAGES = [
+    ("certificates:staff_list", []),
+    ("certificates:staff_export", []),
+    ("certificates:staff_evaluations", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), STAFF_PAGES)
+def test_staff_pages_refuse_anonymous_and_learners(client, practitioner, name, args):
+    url = reverse(name, args=args)
+    assert login_redirect(client.get(url))
+    client.force_login(practitioner)
+    assert client.get(url).status_code == 404
+
+
+def test_staff_certificate_pages_refuse_learner_even_owner(client):
+    certificate = issued()
+    client.force_login(certificate.learner)
+    for name in ["staff_certificate", "staff_revoke", "staff_reissue"]:
+        assert client.get(reverse(f"certificates:{name}", args=[certificate.pk])).status_code == 404
+
+
+def test_staff_list_search_by_code(client, staff_user):
+    wanted, other = issued(), issued()
+    client.force_login(staff_user)
+    content = client.get(reverse("certificates:staff_list"), {"q": wanted.code}).content.decode()
+    assert wanted.code in content
+    assert other.code not in content
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_staff_list_query_count_same_bound_at_two_sizes(
+    client, staff_user, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        CertificateFactory()
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("certificates:staff_list")).status_code == 200
+
+
+def test_staff_revoke_confirm_then_revoke_with_reason(client, staff_user):
+    certificate = issued()
+    client.force_login(staff_user)
+    url = reverse("certificates:staff_revoke", args=[certificate.pk])
+    assert "Revoke certificate" in client.get(url).content.decode()
+    assert client.post(url, {"reason": ""}).status_code == 200
+    response = client.post(url, {"reason": "Claimed by mistake"}, follow=True)
+    assert "is revoked" in response.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED
+    history = client.get(reverse("certificates:staff_certificate", args=[certificate.pk]))
+    assert "Claimed by mistake" in history.content.decode()
+
+
+def test_staff_reissue_confirm_then_new_revision_pending(client, staff_user):
+    certificate = issued()
+    client.force_login(staff_user)
+    url = reverse("certificates:staff_reissue", args=[certificate.pk])
+    assert "Reissue certificate" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "revision 2" in response.content.decode()
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.revision) == (Certificate.Status.PENDING, 2)
+
+
+def test_staff_export_form_errors_inline(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(
+        reverse("certificates:staff_export"), {"start": "2026-02-01", "end": "2026-01-01"}
+    )
+    assert "The end date is before the start date." in response.content.decode()
+
+
+def test_staff_export_csv_in_date_range(client, staff_user):
+    today = timezone.localdate()
+    inside = issued(issued_on=today)
+    outside = issued(issued_on=today - timedelta(days=400))
+    client.force_login(staff_user)
+    params = {"start": (today - timedelta(days=30)).isoformat(), "end": today.isoformat()}
+    page = client.get(reverse("certificates:staff_export"), params).content.decode()
+    assert inside.code in page
+    assert outside.code not in page
+    response = client.get(reverse("certificates:staff_export"), {**params, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][1] == "Learner"
+    assert [row[10] for row in rows[1:]] == [inside.code]
+    assert rows[1][4] == inside.learner.organization.name
+    assert rows[1][7] == "6.0"
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_staff_export_query_count_same_bound_at_two_sizes(
+    client, staff_user, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        CertificateFactory(status=Certificate.Status.ISSUED, pdf="x.pdf")
+    client.force_login(staff_user)
+    today = timezone.localdate().isoformat()
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("certificates:staff_export"), {"start": today, "end": today})
+        assert response.status_code == 200
+
+
+def _responses(rules, count):
+    likert, text = rules.evaluation_items.order_by("position")
+    for index in range(count):
+        services.evaluation_submit(
+            user=UserFactory(),
+            rules=rules,
+            answers={likert.pk: 4 + index % 2, text.pk: f"Idea {index}"},
+        )
+
+
+def test_staff_evaluation_summary_means_counts_and_texts(client, staff_user, rules):
+    _responses(rules, 2)
+    client.force_login(staff_user)
+    content = client.get(
+        reverse("certificates:staff_evaluation", args=[rules.course.slug])
+    ).content.decode()
+    assert "2 responses" in content
+    assert "4.50" in content
+    assert "Idea 1" in content
+    response = client.get(reverse("certificates:staff_evaluation_csv", args=[rules.course.slug]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][2:4] == ["2", "4.50"]
+    assert ["Evaluations submitted", "", "2", "", ""] in rows
+
+
+def test_staff_evaluation_refuses_learner(client, practitioner, rules):
+    client.force_login(practitioner)
+    url = reverse("certificates:staff_evaluation", args=[rules.course.slug])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_staff_evaluation_query_count_same_bound_at_two_sizes(
+    client, staff_user, rules, django_assert_max_num_queries, count
+):
+    _responses(rules, count)
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("certificates:staff_evaluation", args=[rules.course.slug]))
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_claim_page_query_count_same_bound_at_two_sizes(
+    client, rules, django_assert_max_num_queries, count
+):
+    for number in range(2, count + 2):
+        unit = UnitFactory(course=rules.course, number=number)
+        LessonFactory(unit=unit, position=1)
+        LessonFactory(unit=unit, position=2)
+    for credit_type in ["cne", "completion"][: 1 + count // 8]:
+        CreditOfferingFactory(rules=rules, credit_type=credit_type)
+    learner = make_ready(UserFactory(verified=True), rules)
+    issued(learner=learner, course=rules.course)
+    client.force_login(learner)
+    with django_assert_max_num_queries(16):
+        assert (
+            client.get(reverse("certificates:claim", args=[rules.course.slug])).status_code == 200
+        )
