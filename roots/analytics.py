@@ -2,21 +2,21 @@
 query per table whatever the number of rows counted. Months are calendar months in the viewer's
 time zone (the one the middleware activates), oldest first, with empty months shown as zeros.
 
-Continuing-education figures come from the certificates app (`courses.certificates`); until it
-is installed those tables say so instead of failing (`unavailable`).
+Continuing-education hours follow the certificates app's transcript: issued certificates count
+(expired ones too: the hours were earned), revoked and unfinished ones do not.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.certificates.models import Certificate, CreditType, EvaluationAnswer
 from courses.models import CheckAttempt, CheckQuestion, Enrollment, Lesson, LessonCompletion, Unit
 from groups.models import LearningGroup, Membership, Session
 from resources.models import DownloadCount
@@ -27,7 +27,6 @@ from .models import User
 PERIODS = [6, 12, 24, 36]
 DEFAULT_PERIOD = 12
 TOP_DOWNLOADS = 10
-NOT_INSTALLED = _("Continuing-education records are not available yet on this site.")
 
 
 @dataclass(frozen=True)
@@ -71,21 +70,6 @@ def _monthly(queryset, field: str, **aggregates) -> dict[date, dict]:
         queryset.annotate(month=TruncMonth(field)).order_by().values("month").annotate(**aggregates)
     )
     return {month_key(row.pop("month")): row for row in rows}
-
-
-def certificate_model():
-    """The Certificate model, or None while the certificates app is not installed."""
-    try:
-        return apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
-
-
-def _evaluation_answer_model():
-    try:
-        return apps.get_model("certificates", "EvaluationAnswer")
-    except LookupError:
-        return None
 
 
 # Accounts
@@ -249,11 +233,7 @@ def certificates(period: Period, *, organization_id=None) -> DataTable:
         title=_("Certificates issued"),
         description=_("Certificates issued each month by credit type, with their contact hours"),
     )
-    model = certificate_model()
-    if model is None:
-        table.unavailable = NOT_INSTALLED
-        return table
-    issued = model.objects.filter(status="issued", issued_on__gte=period.first_day)
+    issued = Certificate.objects.issued().filter(issued_on__gte=period.first_day)
     if organization_id is not None:
         issued = issued.filter(learner__organization_id=organization_id)
     rows = (
@@ -268,7 +248,7 @@ def certificates(period: Period, *, organization_id=None) -> DataTable:
         month = month_key(row["month"])
         counts[(month, row["credit_type"])] = row["n"]
         hours[month] += float(row["hours"] or 0)
-    credit_types = model._meta.get_field("credit_type").choices
+    credit_types = CreditType.choices
     shown = [(value, label) for value, label in credit_types if any(k[1] == value for k in counts)]
     if not shown:
         shown = list(credit_types)
@@ -295,12 +275,10 @@ def evaluation_results(period: Period) -> DataTable:
         title=_("Course evaluations"),
         description=_("Share of learners agreeing with each evaluation statement"),
     )
-    model = _evaluation_answer_model()
-    if model is None:
-        table.unavailable = NOT_INSTALLED
-        return table
     rows = (
-        model.objects.filter(rating__isnull=False, response__submitted_at__gte=period.start)
+        EvaluationAnswer.objects.filter(
+            rating__isnull=False, response__submitted_at__gte=period.start
+        )
         .order_by()
         .values("item_id", "item__prompt", "item__position", "item__rules__course__title")
         .annotate(

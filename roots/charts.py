@@ -103,12 +103,6 @@ class DataTable:
     description: str
     columns: list[Column] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
-    # Set when the figures come from an app this site does not have yet.
-    unavailable: str = ""
-
-    @property
-    def available(self) -> bool:
-        return not self.unavailable
 
     @property
     def is_empty(self) -> bool:
@@ -132,7 +126,7 @@ class DataTable:
 
     @cached_property
     def chart(self) -> BarChart | None:
-        if not self.available or not self.rows:
+        if not self.rows:
             return None
         drawn = [
             i for i, column in enumerate(self.columns) if i and column.numeric and column.charted

@@ -8,18 +8,17 @@ counted in the group's size, never named.
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.certificates.models import Certificate
 from courses.models import Enrollment, LessonCompletion
 from groups.models import LearningGroup, Membership
 
 from .analytics import (
-    NOT_INSTALLED,
     Period,
-    certificate_model,
     group_activity,
     learning,
     month_key,
@@ -57,30 +56,34 @@ def _count(queryset, field="pk") -> Subquery:
 
 
 def organization_members(organization: Organization) -> QuerySet[User]:
-    """The organization's people with their enrolments, courses and lessons completed and, once
-    the certificates app is installed, the contact hours of their issued certificates."""
-    members = User.objects.filter(organization=organization).annotate(
-        enrollment_count=_count(Enrollment.objects.filter(user=OuterRef("pk")), "user"),
-        courses_completed=_count(
-            Enrollment.objects.filter(user=OuterRef("pk"), completed_at__isnull=False), "user"
-        ),
-        lessons_completed=_count(LessonCompletion.objects.filter(user=OuterRef("pk")), "user"),
+    """The organization's people with their enrolments, courses and lessons completed, and the
+    contact hours of their issued certificates (as on their transcript)."""
+    hours = (
+        Certificate.objects.issued()
+        .filter(learner=OuterRef("pk"))
+        .order_by()
+        .values("learner")
+        .annotate(total=Sum("hours"))
+        .values("total")
     )
-    model = certificate_model()
-    if model is not None:
-        hours = (
-            model.objects.filter(learner=OuterRef("pk"), status="issued")
-            .order_by()
-            .values("learner")
-            .annotate(total=Sum("hours"))
-            .values("total")
+    return (
+        User.objects.filter(organization=organization)
+        .annotate(
+            enrollment_count=_count(Enrollment.objects.filter(user=OuterRef("pk")), "user"),
+            courses_completed=_count(
+                Enrollment.objects.filter(user=OuterRef("pk"), completed_at__isnull=False), "user"
+            ),
+            lessons_completed=_count(LessonCompletion.objects.filter(user=OuterRef("pk")), "user"),
+            certificate_count=_count(
+                Certificate.objects.issued().filter(learner=OuterRef("pk")), "learner"
+            ),
+            ce_hours=Coalesce(Subquery(hours), Decimal(0), output_field=DecimalField()),
         )
-        members = members.annotate(ce_hours=Subquery(hours))
-    return members.order_by("full_name", "email")
+        .order_by("full_name", "email")
+    )
 
 
 def member_table(members, *, units_by_user: dict[int, int]) -> DataTable:
-    with_hours = certificate_model() is not None
     columns = [
         Column(_("Name"), "text"),
         Column(_("E-mail"), "text"),
@@ -89,12 +92,11 @@ def member_table(members, *, units_by_user: dict[int, int]) -> DataTable:
         Column(_("Lessons completed")),
         Column(_("Units completed")),
         Column(_("Courses completed")),
+        Column(_("Certificates")),
+        Column(_("CE hours"), "hours"),
     ]
-    if with_hours:
-        columns.append(Column(_("CE hours"), "hours"))
-    rows = []
-    for member in members:
-        row = [
+    rows = [
+        [
             member.full_name,
             member.email,
             member.get_discipline_display(),
@@ -102,10 +104,11 @@ def member_table(members, *, units_by_user: dict[int, int]) -> DataTable:
             member.lessons_completed,
             units_by_user.get(member.pk, 0),
             member.courses_completed,
+            member.certificate_count,
+            member.ce_hours,
         ]
-        if with_hours:
-            row.append(member.ce_hours or Decimal(0))
-        rows.append(row)
+        for member in members
+    ]
     return DataTable(
         slug="members",
         title=_("People"),
@@ -122,16 +125,9 @@ def ce_hours(period: Period, *, organization_id: int) -> DataTable:
         title=_("Continuing-education hours"),
         description=_("Contact hours of the certificates issued each month"),
     )
-    model = certificate_model()
-    if model is None:
-        table.unavailable = NOT_INSTALLED
-        return table
     rows = (
-        model.objects.filter(
-            status="issued",
-            issued_on__gte=period.first_day,
-            learner__organization_id=organization_id,
-        )
+        Certificate.objects.issued()
+        .filter(issued_on__gte=period.first_day, learner__organization_id=organization_id)
         .annotate(month=TruncMonth("issued_on"))
         .order_by()
         .values("month")

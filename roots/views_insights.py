@@ -21,8 +21,6 @@ ORGANIZATIONS_PER_PAGE = 50
 
 
 def csv_response(table: DataTable, *, name: str, period: analytics.Period | None) -> HttpResponse:
-    if not table.available:
-        raise Http404
     parts = [name, table.slug]
     if period is not None:
         parts += [f"{period.first_day:%Y-%m}", f"{period.today:%Y-%m}"]

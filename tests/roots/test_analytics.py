@@ -3,17 +3,28 @@
 import csv
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.certificates.models import (
+    Certificate,
+    CreditType,
+    EvaluationAnswer,
+    EvaluationResponse,
+)
 from courses.models import CheckAttempt, Enrollment, LessonCompletion
 from courses.selectors import UnitState, progress_grid
 from resources.models import DownloadCount
 from roots import analytics
 from roots.models import User
+from tests.certificates.factories import (
+    CertificateFactory,
+    CreditRulesFactory,
+    EvaluationItemFactory,
+)
 from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory, build_course
 from tests.factories import UserFactory
 from tests.groups.factories import (
@@ -207,19 +218,61 @@ def test_top_downloads_ranks_resources_by_downloads_in_the_period(period, practi
     assert [row[1:] for row in table.rows] == [["Popular", 5, 0, 5], ["Liked", 3, 1, 2]]
 
 
-def test_ce_tables_say_not_available_while_the_certificates_app_is_missing(period, monkeypatch):
-    real = apps.get_model
+# Continuing education
 
-    def without_certificates(app_label, *args, **kwargs):
-        if app_label == "certificates":
-            raise LookupError(app_label)
-        return real(app_label, *args, **kwargs)
 
-    monkeypatch.setattr(apps, "get_model", without_certificates)
-    for table in (analytics.certificates(period), analytics.evaluation_results(period)):
-        assert not table.available
-        assert table.chart is None
-        assert "not available yet" in str(table.unavailable)
+def _certificate(when, *, credit_type=CreditType.CHES, hours="6.0", **kwargs):
+    certificate = CertificateFactory(
+        credit_type=credit_type, hours=Decimal(hours), pdf="certificates/x.pdf", **kwargs
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(
+        issued_on=when.date(), status=kwargs.get("status", Certificate.Status.ISSUED)
+    )
+    return certificate
+
+
+def test_certificates_count_issued_ones_by_month_and_credit_type(period):
+    course = CourseFactory()
+    _certificate(months_ago(0), course=course)
+    _certificate(months_ago(0), course=course, credit_type=CreditType.CNE, hours="4.5")
+    _certificate(months_ago(2), course=course, credit_type=CreditType.CNE, hours="4.5")
+    _certificate(months_ago(2), course=course, status=Certificate.Status.REVOKED)
+    _certificate(months_ago(2), course=course, status=Certificate.Status.PENDING)
+    _certificate(months_ago(13), course=course)  # before the period
+
+    table = analytics.certificates(period)
+
+    assert [str(column.label) for column in table.columns] == [
+        "Month",
+        "CHES",
+        "CNE",
+        "Contact hours",
+    ]
+    assert row_for(table, months_ago(0))[1:] == [1, 1, 10.5]
+    assert row_for(table, months_ago(2))[1:] == [0, 1, 4.5]
+    assert sum(row[1] + row[2] for row in table.rows) == 3
+
+
+def test_evaluation_results_give_average_and_agreement_per_statement(period):
+    rules = CreditRulesFactory(course=CourseFactory(title="Roots"))
+    useful = EvaluationItemFactory(rules=rules, position=1, prompt="The course was useful.")
+    clear = EvaluationItemFactory(rules=rules, position=2, prompt="The course was clear.")
+    comments = EvaluationItemFactory(rules=rules, position=3, prompt="Comments", kind="text")
+    for useful_rating, clear_rating in ((5, 2), (4, 3), (2, 3), (5, 5)):
+        response = EvaluationResponse.objects.create(user=UserFactory(), rules=rules)
+        EvaluationAnswer.objects.create(response=response, item=useful, rating=useful_rating)
+        EvaluationAnswer.objects.create(response=response, item=clear, rating=clear_rating)
+        EvaluationAnswer.objects.create(response=response, item=comments, text="Fine.")
+    old = EvaluationResponse.objects.create(user=UserFactory(), rules=rules)
+    EvaluationResponse.objects.filter(pk=old.pk).update(submitted_at=months_ago(13))
+    EvaluationAnswer.objects.create(response=old, item=useful, rating=1)
+
+    table = analytics.evaluation_results(period)
+
+    assert table.rows == [
+        ["Q1", "The course was useful.", "Roots", 4, 4.0, 75],
+        ["Q2", "The course was clear.", "Roots", 4, 3.2, 25],
+    ]
 
 
 def test_period_for_accepts_the_offered_lengths_only():
@@ -313,6 +366,8 @@ def test_analytics_csv_of_an_unknown_table_is_not_found(client, staff):
 
 def _activity(size: int):
     course = CourseFactory()
+    rules = CreditRulesFactory(course=course)
+    item = EvaluationItemFactory(rules=rules)
     unit = UnitFactory(course=course)
     lessons = [LessonFactory(unit=unit, position=n + 1) for n in range(2)]
     for n in range(size):
@@ -326,6 +381,9 @@ def _activity(size: int):
         AttendanceFactory(session=session, user=user)
         resource = ResourceFactory()
         DownloadCount.objects.create(resource=resource, user=user, day=timezone.localdate())
+        _certificate(months_ago(n % 12), learner=user, course=course)
+        response = EvaluationResponse.objects.create(user=user, rules=rules)
+        EvaluationAnswer.objects.create(response=response, item=item, rating=n % 5 + 1)
 
 
 @pytest.mark.parametrize("size", [2, 15])
@@ -334,6 +392,6 @@ def test_analytics_page_query_count_does_not_grow_with_data(
 ):
     _activity(size)
     client.force_login(staff)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("staff_analytics"))
     assert response.status_code == 200

@@ -2,16 +2,19 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.db import IntegrityError
 from django.urls import reverse
 
+from courses.certificates.models import Certificate
 from courses.models import Enrollment, LessonCompletion
 from roots import demo, rollup
 from roots.analytics import period_for
 from roots.models import OrganizationAdministrator
+from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import build_course
 from tests.factories import OrganizationFactory, UserFactory
 from tests.groups.factories import LearningGroupFactory, MembershipFactory, SessionFactory
@@ -65,6 +68,11 @@ def world(lakeside, riverbend, administrator):
     MembershipFactory(group=group, user=ada, facilitator=True)
     MembershipFactory(group=group, user=rita)
     SessionFactory(group=group, starts_at=months_ago(1))
+    for person in (ada, rita):
+        certificate = CertificateFactory(learner=person, course=course, pdf="certificates/x.pdf")
+        Certificate.objects.filter(pk=certificate.pk).update(
+            status=Certificate.Status.ISSUED, issued_on=months_ago(1).date()
+        )
     LearningGroupFactory(organization=riverbend, name="Riverbend circle", course=course)
     return {"course": course, "ada": ada, "bo": bo, "rita": rita, "group": group}
 
@@ -141,7 +149,7 @@ def test_rollup_shows_the_organizations_groups_people_and_months(
 def test_rollup_never_names_people_of_another_organization(client, administrator, lakeside, world):
     client.force_login(administrator)
     pages = [client.get(reverse("organization_detail", args=[lakeside.pk])).text]
-    for table in ("members", "group-list", "learning", "groups"):
+    for table in ("members", "group-list", "learning", "groups", "ce-hours"):
         pages.append(client.get(reverse("organization_csv", args=[lakeside.pk, table])).text)
     for page in pages:
         assert "Rita Riverbend" not in page
@@ -155,18 +163,21 @@ def test_rollup_member_figures_match_hand_made_data(lakeside, administrator, wor
     )
     by_name = {row[0]: row for row in table.rows}
     assert set(by_name) == {"Ada Lakeside", "Bo Lakeside", administrator.full_name}
-    # enrolments, lessons completed, units completed, courses completed
-    assert by_name["Ada Lakeside"][3:7] == [1, 2, 1, 0]
-    assert by_name["Bo Lakeside"][3:7] == [1, 0, 0, 0]
-    assert by_name[administrator.full_name][3:7] == [0, 0, 0, 0]
+    # enrolments, lessons, units and courses completed, certificates, CE hours
+    assert by_name["Ada Lakeside"][3:] == [1, 2, 1, 0, 1, Decimal("6.00")]
+    assert by_name["Bo Lakeside"][3:] == [1, 0, 0, 0, 0, Decimal(0)]
+    assert by_name[administrator.full_name][3:] == [0, 0, 0, 0, 0, Decimal(0)]
 
 
 def test_rollup_monthly_figures_count_only_the_organizations_people(lakeside, world):
     period = period_for(12)
-    learning, _ce, groups = rollup.monthly_tables(lakeside, period)
+    learning, ce_hours, groups = rollup.monthly_tables(lakeside, period)
     last_month = month_start(months_ago(1))
     row = next(row for row in learning.rows if row[0] == last_month)
     assert row[2:] == [1, 0]  # Ada's unit; Rita's unit and course are Riverbend's
+    row = next(row for row in ce_hours.rows if row[0] == last_month)
+    assert row[1:] == [Decimal("6.00"), 1]  # Ada's certificate, not Rita's
+    assert sum(row[2] for row in ce_hours.rows) == 1
     row = next(row for row in groups.rows if row[0] == last_month)
     assert row[1:3] == [1, 1]
 
@@ -230,8 +241,9 @@ def test_rollup_page_query_count_does_not_grow_with_people(
         group = LearningGroupFactory(organization=lakeside, course=course)
         MembershipFactory(group=group, user=person)
         SessionFactory(group=group, past=True)
+        CertificateFactory(learner=person, course=course)
     client.force_login(administrator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("organization_detail", args=[lakeside.pk]))
     assert response.status_code == 200
 
