@@ -78,6 +78,8 @@ class Bar:
 class Tick:
     position: float
     label: str
+    # A second line under the label: the year, under January and the first month shown.
+    sublabel: str = ""
 
 
 @dataclass
@@ -166,6 +168,18 @@ def _display(value) -> str:
     return number_format(value)
 
 
+def _x_tick(column: Column, value, position: float, band: float, previous) -> Tick:
+    position = round(position, 2)
+    if column.kind == "month":
+        new_year = previous is None or previous.year != value.year
+        return Tick(position, date_format(value, "M"), str(value.year) if new_year else "")
+    label = column.display(value)
+    room = max(int(band / 7), 3)
+    if len(label) > room:
+        label = label[: room - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return Tick(position, label)
+
+
 def bar_chart(table: DataTable) -> BarChart:
     """Grouped bars: one group per row (its first cell is the label), one bar per charted
     numeric column."""
@@ -203,11 +217,13 @@ def bar_chart(table: DataTable) -> BarChart:
         Tick(round(HEIGHT - BOTTOM - plot_height * n / 4, 2), _display(step * n)) for n in range(5)
     ]
     every = max(1, math.ceil(len(table.rows) / 12))
-    x_ticks = [
-        Tick(round(LEFT + index * band + band / 2, 2), table.columns[0].display(row[0]))
-        for index, row in enumerate(table.rows)
-        if index % every == 0
-    ]
+    x_ticks = []
+    for index, row in enumerate(table.rows):
+        if index % every == 0:
+            previous = table.rows[index - every][0] if index else None
+            x_ticks.append(
+                _x_tick(table.columns[0], row[0], LEFT + index * band + band / 2, band, previous)
+            )
 
     highest = max(
         (

@@ -81,3 +81,32 @@ def test_table_display_formats_each_kind():
     assert table.display_rows == [
         [("Mar 2026", False), ("1,200", True), ("2.5", True), ("\N{EN DASH}", True)]
     ]
+
+
+def test_chart_month_labels_name_the_year_when_it_changes():
+    table = DataTable(
+        slug="t",
+        title="T",
+        description="T",
+        columns=[Column("Month", "month"), Column("N")],
+        rows=[[date(2025, 11, 1), 1], [date(2025, 12, 1), 2], [date(2026, 1, 1), 3]],
+    )
+    ticks = table.chart.x_ticks
+    assert [(tick.label, tick.sublabel) for tick in ticks] == [
+        ("Nov", "2025"),
+        ("Dec", ""),
+        ("Jan", "2026"),
+    ]
+
+
+def test_chart_text_labels_are_shortened_to_fit_their_bar():
+    table = DataTable(
+        slug="t",
+        title="T",
+        description="T",
+        columns=[Column("Title", "text"), Column("N")],
+        rows=[[f"A very long publication title {n}", n + 1] for n in range(12)],
+    )
+    label = table.chart.x_ticks[0].label
+    assert label.endswith("\N{HORIZONTAL ELLIPSIS}")
+    assert len(label) <= 7
