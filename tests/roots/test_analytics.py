@@ -329,6 +329,7 @@ def test_analytics_shows_staff_every_section_with_charts_and_tables(client, staf
     assert "style=" not in text
     assert "<script>" not in text
     assert reverse("staff_analytics_csv", args=["accounts"]) + "?months=12" in text
+    assert reverse("certificates:staff_evaluations") in text
 
 
 def test_analytics_period_choice_changes_the_months_shown(client, staff):
