@@ -22,11 +22,15 @@ its knowledge check passed. Read progress through `courses.selectors` and write 
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from roots.fulltext import weighted_vector
 
 # The hosts whose players the Content-Security-Policy lets the lesson page frame.
 VIDEO_EMBED_PREFIXES = (
@@ -116,11 +120,22 @@ class Unit(models.Model):
         related_name="units",
         blank=True,
     )
+    # Kept by the database for the site search (roots.search).
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(
+            a=["title"],
+            b=["guiding_question", "objectives"],
+            c=["overview", "discussion_questions"],
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["course", "number"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        indexes = [GinIndex(fields=["search_vector"], name="unit_search_vector")]
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="unit_unique_number"),
             models.CheckConstraint(
@@ -166,11 +181,18 @@ class Lesson(models.Model):
     )
     transcript = models.TextField(_("video transcript"), blank=True)
     reflection_prompt = models.TextField(_("reflection prompt"), blank=True)
+    # Kept by the database for the site search (roots.search).
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(a=["title"], c=["body", "transcript", "reflection_prompt"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["unit", "position"]
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+        indexes = [GinIndex(fields=["search_vector"], name="lesson_search_vector")]
         constraints = [
             models.UniqueConstraint(fields=["unit", "position"], name="lesson_unique_position"),
             models.UniqueConstraint(fields=["unit", "slug"], name="lesson_unique_slug"),

@@ -5,10 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
-from django.core.exceptions import FieldError
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -323,7 +321,7 @@ class UnitProgress:
 class MemberProgress:
     membership: Membership
     units: list[UnitProgress]
-    certificate: bool | None  # None: certificates are not available on this site
+    certificate: bool
     sessions_attended: int
 
     @property
@@ -335,28 +333,21 @@ class MemberProgress:
 class ProgressGrid:
     units: list[Unit]
     rows: list[MemberProgress]
-    certificates_available: bool
     sessions_held: int
     state_counts: list[Counter] = field(default_factory=list)
 
 
-def _certificate_holders(group: LearningGroup, member_ids) -> set[int] | None:
-    """Who holds an issued certificate for the course, if the certificates app provides its
-    model (it is built separately); None when it does not, and the grid shows a dash."""
-    if not apps.is_installed("courses.certificates"):
-        return None
-    try:
-        certificate_model = apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
-    try:
-        holders = certificate_model.objects.filter(
-            course_id=group.course_id, learner_id__in=member_ids, status="issued"
+def _certificate_holders(group: LearningGroup, member_ids) -> set[int]:
+    """Members holding an issued certificate for the group's course."""
+    from courses.certificates.models import Certificate
+
+    return set(
+        Certificate.objects.filter(
+            course_id=group.course_id,
+            learner_id__in=member_ids,
+            status=Certificate.Status.ISSUED,
         ).values_list("learner_id", flat=True)
-        return set(holders)
-    except FieldError:
-        logger.warning("certificates.Certificate lacks course, learner or status; column hidden")
-        return None
+    )
 
 
 def progress_grid(group: LearningGroup) -> ProgressGrid:
@@ -447,14 +438,13 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
             MemberProgress(
                 membership=membership,
                 units=cells,
-                certificate=None if certificates is None else membership.user_id in certificates,
+                certificate=membership.user_id in certificates,
                 sessions_attended=attended.get(membership.user_id, 0),
             )
         )
     return ProgressGrid(
         units=units,
         rows=rows,
-        certificates_available=certificates is not None,
         sessions_held=sessions_held,
         state_counts=state_counts,
     )

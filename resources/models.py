@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from roots.fulltext import weighted_vector
 
 
 def resource_file_path(instance, filename):
@@ -69,6 +73,12 @@ class Resource(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Kept by the database for the site search (roots.search).
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(a=["title", "catalog_number"], b=["summary", "authors"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -76,6 +86,7 @@ class Resource(models.Model):
         ordering = ["-year", "catalog_number"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+        indexes = [GinIndex(fields=["search_vector"], name="resource_search_vector")]
 
     def __str__(self):
         return f"{self.catalog_number}: {self.title}"

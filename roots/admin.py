@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organization, User
+from .models import Organization, OrganizationAdministrator, User
+
+
+class OrganizationAdministratorInline(admin.TabularInline):
+    model = OrganizationAdministrator
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at"]
 
 
 @admin.register(Organization)
@@ -10,6 +17,16 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "city", "state", "created_at"]
     list_filter = ["kind", "state"]
     search_fields = ["name", "city"]
+    inlines = [OrganizationAdministratorInline]
+
+
+@admin.register(OrganizationAdministrator)
+class OrganizationAdministratorAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "created_at"]
+    list_filter = ["organization__kind", "organization__state"]
+    search_fields = ["user__email", "user__full_name", "organization__name"]
+    autocomplete_fields = ["organization", "user"]
+    list_select_related = ["user", "organization"]
 
 
 @admin.register(User)

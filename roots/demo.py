@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from .models import Organization, User
+from .models import Organization, OrganizationAdministrator, User
 from .permissions import EDITORS_GROUP, PUBLISHERS_GROUP
 
 DEMO_PASSWORD = "roots-demo"  # noqa: S105 - published demo credentials, development only
@@ -84,4 +84,13 @@ def seed(log=print):
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-    log(f"people: {len(PEOPLE)} demo accounts, {len(organizations)} organizations")
+    # The facilitator also administers her health department: she sees its roll-up.
+    administrators = [("facilitator@example.org", 0)]
+    for email, org_index in administrators:
+        OrganizationAdministrator.objects.get_or_create(
+            organization=organizations[org_index], user=User.objects.get(email=email)
+        )
+    log(
+        f"people: {len(PEOPLE)} demo accounts, {len(organizations)} organizations, "
+        f"{len(administrators)} organization administrator"
+    )

@@ -60,3 +60,13 @@ class ProfileForm(forms.ModelForm):
         if new_name and not cleaned.get("new_organization_kind"):
             self.add_error("new_organization_kind", _("Say what kind of organization it is."))
         return cleaned
+
+
+class SearchForm(forms.Form):
+    # Longer queries are cut short by the search rather than refused.
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
+    type = forms.CharField(required=False, max_length=20)

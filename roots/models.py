@@ -98,6 +98,9 @@ class Organization(models.Model):
         place = ", ".join(part for part in (self.city, self.state) if part)
         return f"{self.name} ({place})" if place else self.name
 
+    def get_absolute_url(self):
+        return reverse("organization_detail", args=[self.pk])
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -194,3 +197,35 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name()
+
+
+class OrganizationAdministrator(models.Model):
+    """A person who sees their organization's roll-up: its learning groups, its people's
+    completions and continuing-education hours. Made in the admin."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="administrators",
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("administrator"),
+        on_delete=models.CASCADE,
+        related_name="administered_organizations",
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "user"]
+        verbose_name = _("organization administrator")
+        verbose_name_plural = _("organization administrators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="organization_administrator_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.organization}"

@@ -80,3 +80,20 @@ def permission_required(
         return wrapper
 
     return decorator
+
+
+def can_view_analytics(user) -> bool:
+    return is_staff(user)
+
+
+def can_view_organization(user, organization) -> bool:
+    """Staff see every organization's roll-up; an administrator of the organization sees its."""
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return organization.administrators.filter(user=user).exists()
+
+
+def administers_any_organization(user) -> bool:
+    return user.is_authenticated and (is_staff(user) or user.administered_organizations.exists())

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_insights
 
 handler500 = "roots.views.server_error"
 
@@ -11,6 +11,24 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("search/", views.search, name="search"),
+    path("staff/analytics/", views_insights.staff_analytics, name="staff_analytics"),
+    path(
+        "staff/analytics/<slug:table>.csv",
+        views_insights.staff_analytics_csv,
+        name="staff_analytics_csv",
+    ),
+    path("organizations/", views_insights.organization_list, name="organization_list"),
+    path(
+        "organizations/<int:pk>/",
+        views_insights.organization_detail,
+        name="organization_detail",
+    ),
+    path(
+        "organizations/<int:pk>/<slug:table>.csv",
+        views_insights.organization_csv,
+        name="organization_csv",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("courses/", include("courses.urls")),

@@ -1,4 +1,5 @@
 import sys
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
-from .forms import ProfileForm
+from .forms import ProfileForm, SearchForm
 from .pagecache import cache_anonymous_page
 from .permissions import has_verified_email
+from .rollup import organizations_administered
+from .search import site_search
 from .services import profile_update
 
 
@@ -36,7 +39,35 @@ def profile(request):
     return render(
         request,
         "roots/profile.html",
-        {"form": form, "email_verified": has_verified_email(request.user)},
+        {
+            "form": form,
+            "email_verified": has_verified_email(request.user),
+            "administered": organizations_administered(request.user),
+        },
+    )
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    results = site_search(
+        user=request.user,
+        text=data.get("q", ""),
+        kind_key=data.get("type", ""),
+        page_number=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "roots/search.html",
+        {
+            "form": form,
+            "results": results,
+            "query_param": urlencode({"q": results.query}),
+            "page_query": urlencode(
+                {"q": results.query, **({"type": results.kind.key} if results.kind else {})}
+            ),
+        },
     )
 
 

@@ -55,3 +55,56 @@ def test_database_url(db):
     user = settings_dict["USER"] or "postgres"
     password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
     return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"
+
+
+# Rows that data migrations create (beat schedules, the editors' permissions, the site's name).
+# A transactional test (browser, worker) empties every table when it ends, so later tests would
+# run without them; put them back before each database test, through the migrations' own code.
+DATA_MIGRATIONS = [
+    ("roots.migrations.0002_site_name", "name_site"),
+    ("resources.migrations.0003_editors_group_permissions", "grant"),
+    ("coalition.migrations.0002_publish_scheduled_reports_every_minute", "register"),
+    ("groups.migrations.0002_session_reminders_schedule", "schedule"),
+    ("courses.certificates.migrations.0002_periodic_tasks", "register"),
+]
+
+
+@pytest.fixture(scope="session")
+def _migration_state_apps(django_db_setup, django_db_blocker):
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    with django_db_blocker.unblock():
+        return MigrationLoader(connection).project_state().apps
+
+
+def _migration_rows_present() -> bool:
+    from django.contrib.auth.models import Group
+    from django_celery_beat.models import PeriodicTask
+
+    return (
+        PeriodicTask.objects.count() >= 3
+        and Group.objects.filter(name="editors", permissions__codename="add_resource").exists()
+    )
+
+
+@pytest.fixture(autouse=True)
+def _data_migration_rows(request):
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("db")
+    if _migration_rows_present():
+        return
+    import importlib
+
+    from django.db import connection
+
+    state_apps = request.getfixturevalue("_migration_state_apps")
+    with connection.schema_editor(atomic=False) as schema_editor:
+        for module, function in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(state_apps, schema_editor)

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Route names (namespace:name) that anonymous visitors may open.
 PUBLIC = {
     "home",
+    "search",
     "healthz",
     "resources:list",
     "courses:catalogue",

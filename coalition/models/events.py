@@ -1,12 +1,15 @@
 import uuid
 import zoneinfo
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.validators import validate_event_slug, validate_time_zone
+from roots.fulltext import weighted_vector
 
 
 class EventQuerySet(models.QuerySet):
@@ -51,6 +54,12 @@ class Event(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by the database for the site search (roots.search).
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(a=["title"], b=["venue", "address"], c=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -69,6 +78,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["starts_at"], name="event_starts_at"),
             models.Index(fields=["ends_at"], name="event_ends_at"),
+            GinIndex(fields=["search_vector"], name="event_search_vector"),
         ]
 
     def __str__(self):

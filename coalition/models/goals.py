@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from roots.fulltext import weighted_vector
 
 
 class GoalStatus(models.TextChoices):
@@ -30,11 +34,18 @@ class Goal(models.Model):
         editable=False,
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by the database for the site search (roots.search).
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(a=["title"], c=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("action goal")
         verbose_name_plural = _("action goals")
+        indexes = [GinIndex(fields=["search_vector"], name="goal_search_vector")]
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -1,6 +1,8 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -88,6 +90,10 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # For the site search (roots.search): title (A), summary and key findings (B), sections (C).
+    # Sections are rows of their own, so a database trigger keeps it (migration 0003), not a
+    # generated column; whatever Django writes here is replaced.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -105,7 +111,10 @@ class Report(models.Model):
                 name="report_published_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["state", "publish_at"], name="report_state_publish_at")]
+        indexes = [
+            models.Index(fields=["state", "publish_at"], name="report_state_publish_at"),
+            GinIndex(fields=["search_vector"], name="report_search_vector"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.year})"

@@ -68,10 +68,7 @@ def dashboard_csv(request, group):
                 f"{cell.lessons_done}/{cell.lessons_total}",
                 "" if cell.best_score is None else cell.best_score,
             ]
-        if row.certificate is None:
-            line.append("")
-        else:
-            line.append(_("yes") if row.certificate else _("no"))
+        line.append(_("yes") if row.certificate else _("no"))
         line.append(row.sessions_attended)
         writer.writerow([_cell(value) for value in line])
     return response

@@ -1,0 +1,111 @@
+"""Staff analytics and organization roll-ups: pages of tables with charts, each table also a CSV."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from . import analytics, rollup
+from .charts import DataTable
+from .models import Organization
+from .permissions import (
+    administers_any_organization,
+    can_view_analytics,
+    can_view_organization,
+    permission_required,
+)
+
+MEMBERS_PER_PAGE = 50
+ORGANIZATIONS_PER_PAGE = 50
+
+
+def csv_response(table: DataTable, *, name: str, period: analytics.Period | None) -> HttpResponse:
+    parts = [name, table.slug]
+    if period is not None:
+        parts += [f"{period.first_day:%Y-%m}", f"{period.today:%Y-%m}"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{"-".join(parts)}.csv"'
+    # The byte-order mark tells spreadsheet programs the file is UTF-8 (names with accents).
+    response.write("\ufeff" + table.csv_text())
+    return response
+
+
+def _period_context(period: analytics.Period) -> dict:
+    return {
+        "period": period,
+        "periods": analytics.PERIODS,
+        "period_query": f"months={period.length}",
+    }
+
+
+@require_GET
+@permission_required(can_view_analytics)
+def staff_analytics(request):
+    period = analytics.period_for(request.GET.get("months"))
+    return render(
+        request,
+        "roots/staff_analytics.html",
+        {
+            **_period_context(period),
+            "figures": analytics.key_figures(period),
+            "tables": analytics.staff_tables(period),
+        },
+    )
+
+
+@require_GET
+@permission_required(can_view_analytics)
+def staff_analytics_csv(request, table):
+    build = analytics.STAFF_TABLES.get(table)
+    if build is None:
+        raise Http404
+    period = analytics.period_for(request.GET.get("months"))
+    return csv_response(build(period), name="roots", period=period)
+
+
+def load_organization(request, pk, **kwargs):
+    return get_object_or_404(Organization, pk=pk)
+
+
+@require_GET
+@permission_required(administers_any_organization)
+def organization_list(request):
+    organizations = rollup.organizations_for(request.user)
+    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "roots/organization_list.html", {"page_obj": page})
+
+
+@require_GET
+@permission_required(can_view_organization, load=load_organization)
+def organization_detail(request, organization):
+    period = analytics.period_for(request.GET.get("months"))
+    members = Paginator(rollup.organization_members(organization), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    units_by_user = analytics.unit_completions_by_user(organization_id=organization.pk)
+    return render(
+        request,
+        "roots/organization_detail.html",
+        {
+            **_period_context(period),
+            "organization": organization,
+            "groups": rollup.group_table(rollup.organization_groups(organization)),
+            "tables": rollup.monthly_tables(organization, period),
+            "members_page": members,
+            "members": rollup.member_table(members, units_by_user=units_by_user),
+        },
+    )
+
+
+@require_GET
+@permission_required(can_view_organization, load=load_organization)
+def organization_csv(request, organization):
+    period = analytics.period_for(request.GET.get("months"))
+    table = rollup.organization_csv_table(
+        organization, period, request.resolver_match.kwargs["table"]
+    )
+    if table is None:
+        raise Http404
+    monthly = table.slug in rollup.MONTHLY_TABLES
+    return csv_response(table, name=slugify(organization.name), period=period if monthly else None)
