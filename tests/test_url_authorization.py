@@ -8,6 +8,8 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.factories import UserFactory
+
 # Route names (namespace:name) that anonymous visitors may open.
 PUBLIC = {
     "home",
@@ -111,7 +113,12 @@ def test_admin_refuses_anonymous_and_non_staff(client, practitioner):
 
 # Routes whose secret in the URL is the entitlement itself (a join code, an invitation token, a
 # calendar token): unknown secrets answer 404, which the anonymous test above already covers.
-SECRET_IS_THE_ENTITLEMENT = {"groups:join", "groups:invitation", "groups:calendar_feed"}
+SECRET_IS_THE_ENTITLEMENT = {
+    "groups:join",
+    "groups:invitation",
+    "groups:calendar_feed",
+    "certificates:verify",  # anyone holding a certificate's code may verify it; that is its use
+}
 # allauth's own key-in-URL views, and media files.
 NOT_OBJECT_URLS = {"account_confirm_email", "account_reset_password_from_key", "None"}
 # Editor tools on objects everyone may read (the page, event or goal is public; the tool is not).
@@ -206,7 +213,41 @@ def _coalition_public(name):
     return {"number": GoalFactory().number}
 
 
+def _certificates(name):
+    """Someone else's certificate and transcript; a draft course's credit pages; staff tools."""
+    from courses.certificates.models import Transcript
+    from tests.certificates.factories import CertificateFactory, CreditRulesFactory
+
+    if name in {"certificates:claim", "certificates:post_test", "certificates:evaluation"}:
+        return {"slug": CreditRulesFactory(course__published=False).course.slug}
+    if name.startswith("certificates:staff_evaluation"):
+        return {"slug": CreditRulesFactory().course.slug}
+    if name.startswith("certificates:transcript_"):
+        return {"pk": Transcript.objects.create(learner=UserFactory(verified=True)).pk}
+    return {"pk": CertificateFactory(status="issued", pdf="certificates/1/x.pdf").pk}
+
+
+def _organization(name):
+    """An organization the practitioner does not administer."""
+    from tests.factories import OrganizationFactory
+
+    kwargs = {"pk": OrganizationFactory().pk}
+    if name == "organization_csv":
+        kwargs["table"] = "learning"
+    return kwargs
+
+
+def _staff_table(_name):
+    return {"table": "learning"}
+
+
 def _builder(name):
+    if name.startswith("certificates:"):
+        return _certificates
+    if name in {"organization_detail", "organization_csv"}:
+        return _organization
+    if name == "staff_analytics_csv":
+        return _staff_table
     if name == "courses:attempt":
         return _someone_elses_attempt
     if name.startswith("courses:"):

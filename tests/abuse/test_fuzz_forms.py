@@ -4,6 +4,7 @@ new form is fuzzed without being listed here."""
 
 import importlib
 import inspect
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -30,7 +31,15 @@ def _group():
 
 
 # Keyword arguments some forms need, by name.
-FORM_KWARGS = {"questions": list, "members": list, "group": _group}
+FORM_KWARGS = {
+    "questions": dict,  # CheckForm iterates it, PostTestForm looks questions up in it
+    "members": list,
+    "group": _group,
+    "statement": lambda: "I completed the whole course myself.",
+    "offerings": list,
+    "items": list,
+    "attempt": lambda: SimpleNamespace(layout=[]),
+}
 
 
 def _project_forms():
