@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Unit
 from roots.models import User
+from roots.tasks import enqueue_on_commit
 
 from ..emails import absolute_url, send_group_email
 from ..markdown import render_post
@@ -64,7 +65,7 @@ def post_reply(*, thread: Thread, author: User, body: str) -> Post:
     post = Post.objects.create(thread=thread, author=author, body=body, body_html=render_post(body))
     thread.last_post_at = post.created_at
     thread.save(update_fields=["last_post_at"])
-    transaction.on_commit(lambda: post_reply_notify_task.delay(post.pk))
+    enqueue_on_commit(post_reply_notify_task, post.pk, inline_if_down=True)
     return post
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course
 from roots.models import Organization, User
+from roots.tasks import enqueue_on_commit
 
 from ..emails import absolute_url, send_group_email
 from ..models import Board, Invitation, LearningGroup, Membership
@@ -310,7 +311,7 @@ def invitations_create(
         ]
     )
     for invitation in invitations:
-        transaction.on_commit(lambda pk=invitation.pk: invitation_send_task.delay(pk))
+        enqueue_on_commit(invitation_send_task, invitation.pk, inline_if_down=True)
     return invitations, sorted(members)
 
 

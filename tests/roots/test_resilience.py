@@ -64,7 +64,8 @@ def test_sign_in_still_works_while_redis_is_down(client, practitioner):
 
 
 def test_enqueue_with_broker_down_returns_false_quickly_instead_of_raising():
-    app = Celery("down", broker="redis://127.0.0.1:1/0")
+    # Not the current app: shared tasks elsewhere in the run must keep the real broker.
+    app = Celery("down", broker="redis://127.0.0.1:1/0", set_as_current=False)
     app.conf.broker_connection_timeout = 0.5
     app.conf.task_publish_retry_policy = {
         "max_retries": 1,
@@ -79,3 +80,21 @@ def test_enqueue_with_broker_down_returns_false_quickly_instead_of_raising():
     started = time.monotonic()
     assert enqueue(noop) is False
     assert time.monotonic() - started < 5
+
+
+def test_enqueue_inline_if_down_runs_the_task_here_when_the_broker_is_down():
+    app = Celery("down-inline", broker="redis://127.0.0.1:1/0", set_as_current=False)
+    app.conf.broker_connection_timeout = 0.5
+    app.conf.task_publish_retry_policy = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.1,
+    }
+    ran = []
+
+    @app.task(name="down.record")
+    def record(value):
+        ran.append(value)
+
+    assert enqueue(record, "invitation 7", inline_if_down=True) is False
+    assert ran == ["invitation 7"]
