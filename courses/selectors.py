@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resources.models import Resource
 from roots import pagecache
 
 from .models import (
@@ -388,7 +389,12 @@ def course_catalogue(*, include_drafts: bool = False) -> QuerySet[Course]:
 
 
 def lesson_for_page(*, course_slug: str, number: int, lesson_slug: str) -> Lesson | None:
-    readings = LessonReading.objects.select_related("resource").order_by("position", "pk")
+    # A library resource still in draft is not shown to learners (nor its title).
+    readings = (
+        LessonReading.objects.select_related("resource")
+        .filter(Q(resource__isnull=True) | Q(resource__published=True))
+        .order_by("position", "pk")
+    )
     return (
         Lesson.objects.select_related("unit__course")
         .prefetch_related(Prefetch("readings", queryset=readings))
@@ -400,7 +406,9 @@ def lesson_for_page(*, course_slug: str, number: int, lesson_slug: str) -> Lesso
 def unit_for_page(*, course_slug: str, number: int) -> Unit | None:
     return (
         Unit.objects.select_related("course")
-        .prefetch_related("resources")
+        .prefetch_related(
+            Prefetch("resources", queryset=Resource.objects.published().order_by("catalog_number"))
+        )
         .filter(course__slug=course_slug, number=number)
         .first()
     )

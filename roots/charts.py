@@ -7,7 +7,6 @@ script, no inline style (the Content-Security-Policy forbids both); colours come
 which is the accessible form of the same figures.
 """
 
-import csv
 import io
 import math
 from dataclasses import dataclass, field
@@ -16,6 +15,8 @@ from functools import cached_property
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from roots.spreadsheets import csv_writer
+
 WIDTH = 640
 HEIGHT = 260
 LEFT = 48
@@ -23,7 +24,6 @@ RIGHT = 12
 TOP = 14
 BOTTOM = 44
 MAX_SERIES = 5
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,6 @@ class Column:
             return ""
         if self.kind == "month":
             return value.strftime("%Y-%m")
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            # A name such as "=HYPERLINK(...)" must reach a spreadsheet as text, not a formula.
-            return "'" + value
         return value
 
 
@@ -139,7 +136,7 @@ class DataTable:
 
     def csv_text(self) -> str:
         output = io.StringIO()
-        writer = csv.writer(output)
+        writer = csv_writer(output)
         writer.writerow([str(column.label) for column in self.columns])
         for row in self.rows:
             writer.writerow(

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from roots.pagecache import cache_anonymous_page
@@ -75,7 +76,7 @@ def _load_published_report(request, slug):
     can_comment_on,
     load=_load_published_report,
     refuse=403,
-    message=_("Verify your e-mail address before leaving a reply."),
+    message=gettext_lazy("Verify your e-mail address before leaving a reply."),
 )
 def comment_create(request, report):
     form = CommentForm(request.POST)

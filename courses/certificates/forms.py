@@ -50,7 +50,9 @@ class PostTestForm(forms.Form):
     def __init__(self, *args, attempt, questions: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for number, (question_id, choice_ids) in enumerate(attempt.layout, start=1):
-            question = questions[question_id]
+            question = questions.get(question_id)
+            if question is None:  # deleted by staff after this attempt was laid out
+                continue
             choices = {choice.pk: choice for choice in question.choices.all()}
             self.fields[f"q{question_id}"] = forms.TypedChoiceField(
                 label=_("Question %(number)s. %(text)s")

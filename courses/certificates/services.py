@@ -118,7 +118,13 @@ def post_test_submit(*, attempt: PostTestAttempt, answers: dict[str, int]) -> Po
     attempt = PostTestAttempt.objects.select_for_update().select_related("rules").get(pk=attempt.pk)
     if attempt.submitted_at:
         raise ValidationError(_("This attempt was already submitted."))
-    question_ids = [question_id for question_id, _choices in attempt.layout]
+    # Questions staff deleted after the attempt was laid out are left out of the score.
+    still_there = set(
+        PostTestQuestion.objects.filter(
+            pk__in=[question_id for question_id, _choices in attempt.layout]
+        ).values_list("pk", flat=True)
+    )
+    question_ids = [qid for qid, _choices in attempt.layout if qid in still_there]
     correct = dict(
         PostTestQuestion.objects.filter(pk__in=question_ids, choices__is_correct=True).values_list(
             "pk", "choices__pk"

@@ -1,8 +1,6 @@
 """Staff pages: certificates (search, history, revoke, reissue), the accreditor's export and the
 course evaluation summaries."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roots.permissions import is_staff, permission_required
+from roots.spreadsheets import csv_writer
 
 from . import selectors, services
 from .forms import CertificateSearchForm, ExportForm, RevokeForm
@@ -133,7 +132,7 @@ def _export_csv(certificates, data) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"certificates-{data['start'].isoformat()}-{data['end'].isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Issued"),
@@ -204,7 +203,7 @@ def evaluation_summary_csv(request, slug):
     rules, responses, items = _summary(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="evaluation-{rules.course.slug}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Item"), _("Kind"), _("Responses"), _("Mean (1-5)"), _("Answer")])
     for summary in items:
         item = summary.item

@@ -1,7 +1,5 @@
 """Learner and public pages: claim, post-test, evaluation, certificate, transcript, verification."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -13,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roots.permissions import permission_required
+from roots.spreadsheets import csv_writer
 
 from . import permissions, selectors, services
 from .forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
@@ -219,7 +218,7 @@ def transcript_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="transcript-{stamp}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [_("Issued"), _("Course"), _("Credit type"), _("Hours"), _("Expires"), _("Code")]
     )

@@ -70,7 +70,7 @@ def load_board(request, slug, board_key):
     unit = None
     if board_key != GENERAL_BOARD_KEY:
         number = board_key.removeprefix("unit-")
-        if not board_key.startswith("unit-") or not number.isdigit():
+        if not board_key.startswith("unit-") or not (number.isascii() and number.isdigit()):
             raise Http404
         unit = Unit.objects.filter(course_id=group.course_id, number=int(number)).first()
         if unit is None:

@@ -1,5 +1,3 @@
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,18 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roots.permissions import permission_required
+from roots.spreadsheets import csv_writer
 
 from .. import permissions, selectors
 from .common import group_context, load_readable_group
 
 FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress dashboard.")
-# A spreadsheet runs a cell starting with one of these as a formula; names come from users.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @permission_required(
@@ -49,7 +41,7 @@ def dashboard_csv(request, group):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{group.slug}-progress-{stamp}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     header = [_("Name"), _("E-mail"), _("Role")]
     for unit in grid.units:
         header += [
@@ -70,5 +62,5 @@ def dashboard_csv(request, group):
             ]
         line.append(_("yes") if row.certificate else _("no"))
         line.append(row.sessions_attended)
-        writer.writerow([_cell(value) for value in line])
+        writer.writerow(line)
     return response

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from roots.permissions import permission_required
@@ -100,7 +101,7 @@ def group_detail(request, group):
     permissions.is_facilitator,
     load=load_readable_group,
     refuse=403,
-    message=_("Only the group's facilitators can change its settings."),
+    message=gettext_lazy("Only the group's facilitators can change its settings."),
 )
 def group_edit(request, group):
     if request.method == "POST":
@@ -207,7 +208,7 @@ def invitation_accept(request, token):
     permissions.is_member,
     load=load_readable_group,
     refuse=403,
-    message=_("You are not a member of this group."),
+    message=gettext_lazy("You are not a member of this group."),
 )
 def group_leave(request, group):
     membership = permissions.membership_of(request.user, group)
@@ -226,7 +227,7 @@ def group_leave(request, group):
     permissions.is_member,
     load=load_readable_group,
     refuse=403,
-    message=_("You are not a member of this group."),
+    message=gettext_lazy("You are not a member of this group."),
 )
 def membership_settings(request, group):
     membership = permissions.membership_of(request.user, group)

@@ -96,7 +96,8 @@ def session_create(request, group):
         form_error_message(request)
     else:
         unit = None
-        if request.GET.get("unit", "").isdigit():
+        unit_id = request.GET.get("unit", "")
+        if unit_id.isascii() and unit_id.isdigit():
             unit = Unit.objects.filter(course_id=group.course_id, pk=request.GET["unit"]).first()
         last = Session.objects.filter(group=group).order_by("-starts_at").first()
         form = SessionForm(
@@ -249,7 +250,11 @@ def session_attendance(request, session):
                 ]
             },
         )
-    checked = {int(value) for value in form["attended"].value() or [] if str(value).isdigit()}
+    checked = {
+        int(value)
+        for value in form["attended"].value() or []
+        if str(value).isascii() and str(value).isdigit()
+    }
     for row in sheet:
         row.checked = row.membership.user_id in checked
     return render(

@@ -573,3 +573,33 @@ def test_claim_page_query_count_same_bound_at_two_sizes(
         assert (
             client.get(reverse("certificates:claim", args=[rules.course.slug])).status_code == 200
         )
+
+
+def test_staff_export_csv_neutralizes_spreadsheet_formulas_in_names(client, staff_user):
+    today = timezone.localdate()
+    certificate = issued(issued_on=today, learner_name='=HYPERLINK("https://evil.example")')
+    client.force_login(staff_user)
+    params = {"start": today.isoformat(), "end": today.isoformat(), "format": "csv"}
+    response = client.get(reverse("certificates:staff_export"), params)
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][10] == certificate.code
+    assert rows[1][1] == '\'=HYPERLINK("https://evil.example")'
+
+
+def test_post_test_still_works_when_staff_deleted_a_question_of_an_open_attempt(
+    client, practitioner, rules
+):
+    client.force_login(practitioner)
+    url = reverse("certificates:post_test", args=[rules.course.slug])
+    client.post(url, {"action": "start"})
+    attempt = PostTestAttempt.objects.get(user=practitioner)
+    deleted_id = attempt.layout[0][0]
+    rules.questions.get(pk=deleted_id).delete()
+    page = client.get(url)
+    assert page.status_code == 200
+    answers = {"action": "submit"}
+    for question_id, _choices in attempt.layout[1:]:
+        right = rules.questions.get(pk=question_id).choices.get(is_correct=True)
+        answers[f"q{question_id}"] = str(right.pk)
+    response = client.post(url, answers, follow=True)
+    assert "You passed the post-test with 100%." in response.content.decode()

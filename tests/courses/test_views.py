@@ -605,3 +605,23 @@ def test_other_learner_progress_does_not_leak_into_course_page(client, learner, 
     client.force_login(learner)
     response = client.get(course.get_absolute_url())
     assert "In progress" not in response.text
+
+
+def test_unit_and_lesson_pages_never_name_a_library_resource_still_in_draft(
+    client, learner, unit, lesson, tmp_path, settings
+):
+    from courses.models import LessonReading
+    from tests.resources.factories import ResourceFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    published = ResourceFactory(catalog_number="NA614", title="Expanding the Boundaries")
+    draft = ResourceFactory(catalog_number="NA699", title="Unreleased brief", draft=True)
+    unit.resources.add(published, draft)
+    LessonReading.objects.create(lesson=lesson, resource=published, position=1)
+    LessonReading.objects.create(lesson=lesson, resource=draft, position=2)
+    client.force_login(learner)
+    for page in (unit.get_absolute_url(), lesson.get_absolute_url()):
+        content = client.get(page).content.decode()
+        assert "Expanding the Boundaries" in content
+        assert "Unreleased brief" not in content
+        assert "NA699" not in content

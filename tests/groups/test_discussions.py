@@ -104,7 +104,7 @@ def test_board_of_a_unit_added_later_is_made_on_first_thread(client, group, memb
 
 def test_unknown_board_answers_404(client, group, member):
     client.force_login(member)
-    for key in ("unit-99", "unit-x", "random"):
+    for key in ("unit-99", "unit-x", "random", "unit-\u00b2"):
         assert client.get(reverse("groups:board", args=[group.slug, key])).status_code == 404
 
 
