@@ -24,7 +24,7 @@ def test_claim_through_real_worker_issues_pdf_with_learner_course_hours_and_code
         lambda: Certificate.objects.filter(
             pk=certificate.pk, status=Certificate.Status.ISSUED
         ).first(),
-        timeout=60,
+        timeout=120,  # generous: the machine may be busy with the other test process
     )
     with default_storage.open(issued.pdf.name, "rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()))
