@@ -187,9 +187,16 @@ class EventForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if zone_name and starts and ends:
             zone = Event(time_zone=zone_name).zone
-            cleaned["starts_at"] = starts.replace(tzinfo=zone)
-            cleaned["ends_at"] = ends.replace(tzinfo=zone)
-            if cleaned["ends_at"] <= cleaned["starts_at"]:
+            local_starts, local_ends = starts.replace(tzinfo=zone), ends.replace(tzinfo=zone)
+            cleaned["starts_at"], cleaned["ends_at"] = local_starts, local_ends
+            for field, local in (("starts_at", local_starts), ("ends_at", local_ends)):
+                if local.astimezone(datetime.UTC).astimezone(zone).replace(
+                    tzinfo=None
+                ) != local.replace(tzinfo=None):
+                    self.add_error(
+                        field, _("This time does not exist on that day (the clocks move forward).")
+                    )
+            if local_ends <= local_starts:
                 self.add_error("ends_at", _("The event must end after it starts."))
         if not cleaned.get("venue") and not cleaned.get("online_url"):
             self.add_error("venue", _("Give a place, an online link, or both."))

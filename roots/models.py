@@ -196,7 +196,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.get_full_name()
+        """The name other people see (group posts, replies, histories): never the e-mail."""
+        return self.full_name or _("A Roots member")
 
 
 class OrganizationAdministrator(models.Model):

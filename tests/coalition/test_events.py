@@ -157,6 +157,11 @@ def test_event_edit_shows_the_times_in_the_events_zone(client, editor):
         ({"ends_at": "2030-03-05T12:00"}, "must end after it starts"),
         ({"online_url": ""}, "Give a place, an online link, or both"),
         ({"slug": "new"}, "used by the site"),
+        # 2030-03-10 02:30 never happens in New York: the clocks jump from 2:00 to 3:00.
+        (
+            {"starts_at": "2030-03-10T02:30", "ends_at": "2030-03-10T04:00"},
+            "This time does not exist on that day",
+        ),
     ],
 )
 def test_event_create_with_errors_keeps_the_input(client, editor, overrides, message):

@@ -186,3 +186,9 @@ def test_times_shown_in_users_time_zone(client, practitioner):
     client.force_login(practitioner)
     response = client.get(reverse("profile"))
     assert b"Member since 2 March 2026, 05:30 (Asia/Tokyo time)" in response.content
+
+
+def test_display_name_shown_to_others_never_reveals_the_email(db):
+    nameless = UserFactory(full_name="", email="private.person@example.org")
+    assert nameless.display_name == "A Roots member"
+    assert UserFactory(full_name="Ana Pérez").display_name == "Ana Pérez"
