@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CheckAttempt, LessonCompletion, Unit
+from courses.selectors import unit_state
 from resources.models import Resource
 
 from .models import (
@@ -355,11 +356,9 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
     of members and units: one per kind of row (members, units, completions, attempts,
     attendance, certificates), each aggregated by the database.
 
-    A unit is complete when every lesson is done and, if it has a knowledge check, an attempt
-    passed; in progress when anything was done; otherwise not started.
-
-    TODO(courses): switch to courses.selectors.progress_grid(users, course) once it is merged,
-    so the completion rule lives in one place."""
+    Whether a unit is complete is decided by `courses.selectors.unit_state`, the rule learners
+    see on their own pages; this grid only gathers the counts (through the completions' learner
+    index, which stays fast on large data)."""
     memberships = list(group_members(group))
     member_ids = Membership.objects.active().filter(group=group).values("user_id")
     units = list(
@@ -415,15 +414,13 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
             lessons_done = done.get((membership.user_id, unit.pk), 0)
             attempt = attempts.get((membership.user_id, unit.pk))
             passed = bool(attempt and attempt["passes"])
-            lessons_complete = lessons_done >= unit.lesson_total
-            check_complete = unit.question_total == 0 or passed
-            has_content = unit.lesson_total > 0 or unit.question_total > 0
-            if has_content and lessons_complete and check_complete:
-                state = UnitState.COMPLETE
-            elif lessons_done or attempt:
-                state = UnitState.IN_PROGRESS
-            else:
-                state = UnitState.NOT_STARTED
+            state = unit_state(
+                lessons_total=unit.lesson_total,
+                lessons_done=lessons_done,
+                has_check=unit.question_total > 0,
+                passed=passed,
+                tried=attempt is not None,
+            )
             state_counts[index][state] += 1
             cells.append(
                 UnitProgress(
