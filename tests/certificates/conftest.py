@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from kombu import pools as kombu_pools
 
 import roots.settings.test as test_settings
 from courses.certificates import rendering, services
@@ -14,6 +15,7 @@ from courses.certificates.models import (
     PostTestAttempt,
 )
 from courses.models import LessonCompletion
+from roots.celery import app as celery_app
 from tests.factories import UserFactory
 
 from . import factories
@@ -81,6 +83,13 @@ def celery_worker_process(transactional_db, test_database_url, settings, tmp_pat
     run's broker database, writing media where the test settings put it (the worker reads the
     same settings module, so it cannot see a per-test MEDIA_ROOT)."""
     settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    # Publish through fresh broker connections: a test earlier in this process may have closed
+    # the app's pool (switching brokers), which kombu's process-wide producer pools still hold.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    kombu_pools.reset()
     # Only the queue is emptied (of messages an earlier run may have left), not the database.
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     broker.delete("celery")

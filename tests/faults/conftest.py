@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from kombu import pools as kombu_pools
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -264,6 +265,10 @@ def _use_broker(app, url: str) -> None:
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+    # kombu keeps producer pools in a process-wide registry keyed by connection; the one for the
+    # old URL still points at the pool closed above, and later tests would get "Acquire on
+    # closed pool" when they switch back to it.
+    kombu_pools.reset()
     app.conf.broker_url = url
 
 
