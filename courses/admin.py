@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from roots import pagecache
+
 from .models import (
     CheckAttempt,
     CheckChoice,
@@ -51,11 +53,13 @@ class CourseAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected courses"))
     def publish(self, request, queryset):
         count = queryset.update(published=True)
+        pagecache.bump_families_of(Course)
         self.message_user(request, _("%(count)d course(s) published.") % {"count": count})
 
     @admin.action(description=_("Unpublish the selected courses"))
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        pagecache.bump_families_of(Course)
         self.message_user(request, _("%(count)d course(s) unpublished.") % {"count": count})
 
 

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from roots.pagecache import cache_anonymous_page
+from roots.pagecache import cache_anonymous_page, cache_personal_page
 from roots.permissions import has_verified_email, permission_required
 
 from . import permissions, selectors, services
@@ -163,6 +163,7 @@ def _lesson_context(request, lesson, progress, **extra):
     return context
 
 
+@cache_personal_page("catalogue")
 @permission_required(permissions.can_view_lesson, load=load_lesson)
 def lesson_detail(request, lesson):
     progress = selectors.course_progress(request.user, lesson.unit.course)

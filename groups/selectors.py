@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 FACILITATOR_GUIDE = "NA616"
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 20
+SLUG_TIMEOUT = 3600
 
 
 # Groups and members
@@ -60,7 +62,21 @@ def memberships_of_user(user) -> QuerySet[Membership]:
 
 
 def group_by_slug(slug: str) -> LearningGroup | None:
-    return LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
+    group = LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
+    if group is not None:
+        cache.set(_slug_key(slug), group.pk, SLUG_TIMEOUT)
+    return group
+
+
+def _slug_key(slug: str) -> str:
+    return f"groups:slug:{slug}"
+
+
+def group_id_for_slug(slug: str) -> int | None:
+    """The id of the group with this slug as last loaded by group_by_slug(), from the cache and
+    without a query; None when not known yet. For the page cache's keys: a group that changes
+    its slug also gets a new version, so a stale mapping never serves an out-of-date page."""
+    return cache.get(_slug_key(slug))
 
 
 def group_members(group: LearningGroup) -> QuerySet[Membership]:

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roots import pagecache
+
 from .models import DownloadCount, Resource, resource_cover_path, resource_file_path
 from .pdf import check_upload_size, pdf_page_count, render_cover_png
 from .selectors import units_relation
@@ -99,7 +101,9 @@ def resource_delete(*, resource: Resource) -> None:
 
 
 def resources_set_published(*, resources: QuerySet[Resource], published: bool) -> int:
-    return resources.update(published=published, updated_at=timezone.now())
+    count = resources.update(published=published, updated_at=timezone.now())
+    pagecache.bump_families_of(Resource)
+    return count
 
 
 def resource_download_record(

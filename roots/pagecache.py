@@ -1,22 +1,45 @@
-"""Whole-page caching of public list pages for anonymous visitors, in the shared cache (Redis).
+"""Whole-page caching in the shared cache (Redis): public pages for anonymous visitors, and the
+busiest signed-in pages per user.
 
-A page is cached under a key holding a version number per page family; saving or deleting any
-of the family's content models sets a new version, so an edit shows at once and nothing has to
-be deleted. Only anonymous GETs without pending messages are served from or stored in the
-cache, so nothing personal is ever cached. The CSRF token every page carries (base.html puts it
-in htmx's headers) is stored as a placeholder and filled in per request with the visitor's own.
+A page is cached under a key holding the versions of everything it shows; saving or deleting a
+row it depends on sets a new version, so an edit shows at once and nothing has to be deleted.
+Three kinds of version exist:
+
+- a **family** version per group of public content models (FAMILIES): the catalogue, reports...;
+- a **user** version per person, for the rows they own (OWNED: progress, reflections,
+  certificates, memberships, their own account);
+- a **group** version per learning group, for its rows (GROUP_ROWS: members, sessions,
+  discussions) and for its members' progress, which its facilitators' dashboard shows.
+
+Anonymous pages (`cache_anonymous_page`) are keyed by family versions only. Signed-in pages
+(`cache_personal_page`) are keyed by the viewer, their user version and, for a group's pages,
+the group's version: a page is only ever served to the person it was rendered for, and any change
+to their rights (a membership, a role, staff status) is a change to a versioned row. Versions are
+set at once and again when the transaction commits, so a page rendered from data read before
+the commit is never stored under the new version.
+
+Only GETs without pending messages are served from or stored in the cache, and a response that
+added a message is not stored. The CSRF token every page carries (base.html puts it in htmx's
+headers) is stored as a placeholder and filled in per request with the visitor's own. Pages with
+time-dependent wording ("in 3 days") are at most TIMEOUT seconds stale.
 
 When Redis is down, roots.cache.ResilientRedisCache misses: the page is rendered as usual.
+`disabled()` turns the cache off for a block (the benchmark measures uncached rendering with it).
 """
 
+import contextlib
+import contextvars
 import functools
+import hashlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -38,7 +61,29 @@ def _version_key(family: str) -> str:
 
 def bump(family: str) -> None:
     """A new version for the family: every cached page of it is out of date."""
-    cache.set(_version_key(family), time.time_ns(), None)
+    _bump([_version_key(family)], None)
+
+
+def bump_families_of(model) -> None:
+    """New versions for every family showing this model: for writes that skip model signals,
+    such as queryset.update()."""
+    for family, labels in FAMILIES.items():
+        if model._meta.label in labels:
+            bump(family)
+
+
+def _bump(keys: list[str], timeout) -> None:
+    """Set new versions now and again on commit: a page rendered by another request from rows
+    read before this transaction commits must not be stored under a version that is current
+    after it. (Tests run inside a transaction that never commits: the first bump serves them.)"""
+
+    def run():
+        value = time.time_ns()
+        cache.set_many(dict.fromkeys(keys, value), timeout)
+
+    run()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(run)
 
 
 # Page families and the content models their pages show. A learner's own rows (progress,
@@ -54,35 +99,142 @@ FAMILIES = {
     ),
     "resources": ("resources.Resource", "courses.Unit"),
     "reports": ("coalition.Report", "coalition.ReportSection"),
+    "search": (
+        "courses.Course",
+        "courses.Unit",
+        "courses.Lesson",
+        "resources.Resource",
+        "coalition.Report",
+        "coalition.ReportSection",
+        "coalition.Event",
+        "coalition.Goal",
+    ),
 }
+
+# Rows owned by one person: model label -> (the owner's id attribute, whether the row also
+# shows on the pages of the owner's learning groups, i.e. their facilitators' dashboard).
+OWNED = {
+    "roots.User": ("pk", True),
+    "account.EmailAddress": ("user_id", False),
+    "courses.Enrollment": ("user_id", True),
+    "courses.LessonCompletion": ("user_id", True),
+    "courses.CheckAttempt": ("user_id", True),
+    "courses.Reflection": ("user_id", False),
+    "certificates.Certificate": ("learner_id", True),
+    "certificates.PostTestAttempt": ("user_id", False),
+    "certificates.EvaluationResponse": ("user_id", False),
+    "certificates.Attestation": ("user_id", False),
+    "learning_groups.Membership": ("user_id", False),
+    "learning_groups.RSVP": ("user_id", False),
+    "learning_groups.Attendance": ("user_id", True),
+}
+
+# Rows of one learning group: model label -> how to find the group's id from a row.
+GROUP_ROWS: dict[str, Callable] = {
+    "learning_groups.LearningGroup": lambda row: row.pk,
+    "learning_groups.Membership": lambda row: row.group_id,
+    "learning_groups.Invitation": lambda row: row.group_id,
+    "learning_groups.Session": lambda row: row.group_id,
+    "learning_groups.RSVP": lambda row: row.session.group_id,
+    "learning_groups.Attendance": lambda row: row.session.group_id,
+    "learning_groups.Board": lambda row: row.group_id,
+    "learning_groups.Thread": lambda row: row.board.group_id,
+    "learning_groups.Post": lambda row: row.thread.board.group_id,
+}
+SCOPE_TIMEOUT = 24 * 3600  # a user's or group's version outlives every page stored under it
+_disabled = contextvars.ContextVar("pagecache_disabled", default=False)
+
+
+@contextlib.contextmanager
+def disabled():
+    """Render without the page cache in this block: nothing is read from it or stored in it."""
+    token = _disabled.set(True)
+    try:
+        yield
+    finally:
+        _disabled.reset(token)
+
+
+def _scope_key(scope: str, pk) -> str:
+    return f"pagecache:{scope}:{pk}:version"
+
+
+def bump_user(user_id: int, *, with_groups: bool = True) -> None:
+    """A new version for one person's pages and, with `with_groups`, for the pages of every
+    group they belong to (their progress shows on its dashboard). For writes that skip model
+    signals, such as queryset.update()."""
+    keys = [_scope_key("user", user_id)]
+    if with_groups:
+        keys += [_scope_key("group", pk) for pk in _groups_of(user_id)]
+    _bump(keys, SCOPE_TIMEOUT)
+
+
+def bump_group(group_id: int) -> None:
+    _bump([_scope_key("group", group_id)], SCOPE_TIMEOUT)
+
+
+def _groups_of(user_id: int) -> list[int]:
+    try:
+        membership = apps.get_model("learning_groups", "Membership")
+    except LookupError:
+        return []
+    return list(membership.objects.filter(user_id=user_id).values_list("group_id", flat=True))
 
 
 def version(family: str):
     """The family's current version (made if missing); None when the cache is unreachable."""
-    current = cache.get(_version_key(family))
-    if current is None:
-        bump(family)
-        current = cache.get(_version_key(family))
-    return current
+    versions = _current_versions({_version_key(family): None})
+    return versions[0] if versions else None
 
 
 def connect_signals() -> None:
     """Called once from RootsConfig.ready(), so that every process (web, worker, management
     commands) bumps versions when content changes."""
     for family, labels in FAMILIES.items():
-        _connect(family, labels)
+        _connect(f"family:{family}", labels, lambda family=family, **_kwargs: bump(family))
+    for label, (owner, with_groups) in OWNED.items():
+        _connect(f"user:{label}", [label], _owned_receiver(owner, with_groups))
+    for label, group_of in GROUP_ROWS.items():
+        _connect(f"group:{label}", [label], _group_receiver(group_of))
 
 
-def _connect(family: str, model_labels: Iterable[str]) -> None:
-    def receiver(**_kwargs):
-        bump(family)
+def _owned_receiver(owner: str, with_groups: bool):
+    def receiver(instance=None, **kwargs):
+        if kwargs.get("signal") is m2m_changed:
+            if not kwargs["action"].startswith("post_"):
+                return
+            if kwargs.get("reverse"):  # e.g. Group.user_set: the users are the pk_set
+                for user_id in kwargs.get("pk_set") or ():
+                    bump_user(user_id, with_groups=with_groups)
+                return
+        user_id = getattr(instance, owner, None)
+        if user_id is not None:
+            bump_user(user_id, with_groups=with_groups)
 
+    return receiver
+
+
+def _group_receiver(group_of: Callable):
+    def receiver(instance=None, **kwargs):
+        if kwargs.get("signal") is m2m_changed and not kwargs["action"].startswith("post_"):
+            return
+        try:
+            group_id = group_of(instance)
+        except ObjectDoesNotExist:  # a cascade deleted the parent first; it bumped already
+            return
+        if group_id is not None:
+            bump_group(group_id)
+
+    return receiver
+
+
+def _connect(uid_prefix: str, model_labels: Iterable[str], receiver) -> None:
     for label in model_labels:
         try:
             model = apps.get_model(label)
         except LookupError:
             continue  # an app that is not installed here
-        uid = f"pagecache:{family}:{label}"
+        uid = f"pagecache:{uid_prefix}:{label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
         for field in model._meta.many_to_many:
@@ -94,8 +246,10 @@ def _connect(family: str, model_labels: Iterable[str]) -> None:
             )
 
 
-def _cacheable_request(request) -> bool:
-    if request.method != "GET" or request.user.is_authenticated:
+def _cacheable_request(request, *, signed_in: bool) -> bool:
+    if _disabled.get() or request.method != "GET":
+        return False
+    if request.user.is_authenticated != signed_in:
         return False
     if "messages" in request.COOKIES:
         return False
@@ -103,43 +257,114 @@ def _cacheable_request(request) -> bool:
     return not (has_session and "_messages" in request.session)
 
 
-def _page_key(family: str, current, request) -> str:
+def _request_key(prefix: str, request) -> str:
     headers = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
     return (
-        f"pagecache:{family}:{current}:{translation.get_language()}:"
+        f"pagecache:{prefix}:{translation.get_language()}:"
         f"{timezone.get_current_timezone_name()}:{headers}:{request.get_full_path()}"
     )
+
+
+def _cached_response(request, key: str):
+    cached = cache.get(key)
+    if cached is None:
+        return None
+    content, content_type = cached
+    response = HttpResponse(
+        content.replace(PLACEHOLDER, get_token(request)), content_type=content_type
+    )
+    patch_vary_headers(response, ("Cookie", *VARY_HEADERS))
+    return response
+
+
+def _store(request, key: str, response, timeout: int) -> None:
+    if response.status_code != 200 or response.streaming:
+        return
+    storage = getattr(request, "_messages", None)
+    if storage is not None and getattr(storage, "_queued_messages", None):
+        return  # the page shows a message meant for this request only
+    content = TOKEN.sub(
+        lambda m: f"{m['before']}{PLACEHOLDER}{m['after']}", response.content.decode()
+    )
+    cache.set(key, (content, response["Content-Type"]), timeout)
+
+
+def _serve(request, key: str | None, view, args, kwargs, timeout: int):
+    if key is None:  # the cache is unreachable
+        return view(request, *args, **kwargs)
+    response = _cached_response(request, key)
+    if response is not None:
+        return response
+    response = view(request, *args, **kwargs)
+    _store(request, key, response, timeout)
+    return response
+
+
+def _check_families(families: Iterable[str]) -> None:
+    for family in families:
+        if family not in FAMILIES:
+            raise ValueError(f"Unknown page family {family!r}: add it to FAMILIES.")
 
 
 def cache_anonymous_page(family: str, *, timeout: int = TIMEOUT):
     """Decorate a public page's view: anonymous visitors get a cached copy, refreshed whenever
     one of the family's models (FAMILIES) is saved or deleted, or after `timeout` seconds."""
-    if family not in FAMILIES:
-        raise ValueError(f"Unknown page family {family!r}: add it to FAMILIES.")
+    _check_families([family])
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request):
+            if not _cacheable_request(request, signed_in=False):
                 return view(request, *args, **kwargs)
             current = version(family)
-            key = _page_key(family, current, request) if current is not None else None
-            cached = cache.get(key) if key else None
-            if cached is not None:
-                content, content_type = cached
-                token = get_token(request)
-                response = HttpResponse(
-                    content.replace(PLACEHOLDER, token), content_type=content_type
-                )
-                patch_vary_headers(response, ("Cookie", *VARY_HEADERS))
-                return response
-            response = view(request, *args, **kwargs)
-            if key and response.status_code == 200 and not response.streaming:
-                content = TOKEN.sub(
-                    lambda m: f"{m['before']}{PLACEHOLDER}{m['after']}", response.content.decode()
-                )
-                cache.set(key, (content, response["Content-Type"]), timeout)
-            return response
+            key = _request_key(f"{family}:{current}", request) if current is not None else None
+            return _serve(request, key, view, args, kwargs, timeout)
+
+        return wrapper
+
+    return decorator
+
+
+def _current_versions(timeouts: dict[str, int | None]) -> list | None:
+    """The versions under these keys (key -> its timeout), made where missing with add(), so
+    that a version set meanwhile by a write is never overwritten; None when the cache is
+    unreachable."""
+    found = cache.get_many(list(timeouts))
+    missing = [key for key in timeouts if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, time.time_ns(), timeouts[key])
+        found.update(cache.get_many(missing))
+        if any(key not in found for key in timeouts):
+            return None
+    return [found[key] for key in timeouts]
+
+
+def cache_personal_page(*families: str, group: Callable | None = None, timeout: int = TIMEOUT):
+    """Decorate a signed-in page's view (outside its permission check): each person gets their
+    own cached copy, refreshed when one of `families`, their own rows (OWNED) or, when `group`
+    maps the view's keyword arguments to a learning group's id, that group's rows (GROUP_ROWS)
+    change. Anonymous visitors go straight to the view."""
+    _check_families(families)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_request(request, signed_in=True):
+                return view(request, *args, **kwargs)
+            keys = dict.fromkeys((_version_key(family) for family in families), None)
+            keys[_scope_key("user", request.user.pk)] = SCOPE_TIMEOUT
+            if group is not None:
+                group_id = group(**kwargs)
+                if group_id is None:  # not known yet: the view finds it (or answers 404)
+                    return view(request, *args, **kwargs)
+                keys[_scope_key("group", group_id)] = SCOPE_TIMEOUT
+            versions = _current_versions(keys)
+            if versions is None:
+                return view(request, *args, **kwargs)
+            stamp = hashlib.blake2b(repr(versions).encode(), digest_size=8).hexdigest()
+            key = _request_key(f"personal:{request.user.pk}:{stamp}", request)
+            return _serve(request, key, view, args, kwargs, timeout)
 
         return wrapper
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import health
 from .forms import ProfileForm, SearchForm
-from .pagecache import cache_anonymous_page
+from .pagecache import cache_anonymous_page, cache_personal_page
 from .permissions import has_verified_email
 from .rollup import organizations_administered
 from .search import site_search
@@ -48,6 +48,8 @@ def profile(request):
 
 
 @require_GET
+@cache_anonymous_page("search")
+@cache_personal_page("search")
 def search(request):
     form = SearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from roots import pagecache
 from roots.tasks import enqueue, enqueue_on_commit
 
 from . import rendering
@@ -359,9 +360,12 @@ def certificate_note_error(*, certificate_id: int, error: str, failed: bool) -> 
     fields = {"last_error": error[:2000]}
     if failed:
         fields["status"] = Certificate.Status.FAILED
-    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).update(
-        **fields, updated_at=timezone.now()
-    )
+    updated = Certificate.objects.filter(
+        pk=certificate_id, status=Certificate.Status.PENDING
+    ).update(**fields, updated_at=timezone.now())
+    if updated and failed:  # the status shows on the learner's and their groups' pages
+        learner_id = Certificate.objects.filter(pk=certificate_id).values_list("learner_id")[0][0]
+        pagecache.bump_user(learner_id)
 
 
 @transaction.atomic
@@ -372,6 +376,7 @@ def certificate_retry(*, certificate: Certificate) -> Certificate:
     ).update(status=Certificate.Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now())
     if updated:
         enqueue_on_commit(_render_task(), certificate.pk)
+        pagecache.bump_user(certificate.learner_id)
     certificate.refresh_from_db()
     return certificate
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roots.pagecache import cache_personal_page
 from roots.permissions import permission_required
 from roots.spreadsheets import csv_writer
 
@@ -13,6 +14,7 @@ from .common import group_context, load_readable_group
 FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress dashboard.")
 
 
+@cache_personal_page("catalogue", group=lambda slug: selectors.group_id_for_slug(slug))
 @permission_required(
     permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
 )

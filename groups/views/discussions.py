@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from roots.pagecache import cache_personal_page
 from roots.permissions import permission_required
 
 from .. import permissions, selectors, services
@@ -43,6 +44,7 @@ def board_list(request, group):
     )
 
 
+@cache_personal_page("catalogue", group=lambda slug, board_key: selectors.group_id_for_slug(slug))
 @permission_required(permissions.can_read_board, load=load_board)
 def board_detail(request, board):
     group = board.group
