@@ -8,8 +8,9 @@
    comparison (docs/decisions/certificates-in-two-layers.md). The reference script itself is also
    run once as a subprocess and its own line printed.
 2. Creates a throwaway database (roots_bench_certificates), 1,000 learners with pending
-   certificates, starts `celery -A roots worker --concurrency 2` on it, queues the 1,000 render
-   tasks and waits until every certificate is issued; prints certificates per minute.
+   certificates, starts two `celery -A roots worker --concurrency 1` side by side on it (as two
+   machines would run them), queues the 1,000 render tasks and waits until every certificate is
+   issued; prints certificates per minute and how many tasks each worker did.
 
 usage: python bench/certificates.py [--renders 200] [--certificates 1000] [--render-only]
 Targets (issue 4): ratio <= 0.5; 1,000 certificates issued in under 2 minutes.
@@ -324,6 +325,37 @@ def render_benchmark(renders: int, env: dict) -> bool:
     return met
 
 
+def start_worker(log_path: Path, name: str, env: dict) -> subprocess.Popen:
+    """One Celery worker process (one prefork child) on the benchmark's queue."""
+    with log_path.open("w") as log:
+        return subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "roots",
+                "worker",
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                name,
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def throughput_benchmark(count: int, env: dict) -> bool:
     import redis
     from django.conf import settings
@@ -336,39 +368,17 @@ def throughput_benchmark(count: int, env: dict) -> bool:
     certificates = make_certificates(count, save=True)
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     broker.delete("celery")  # messages a crashed earlier run may have left
-    log_path = Path(env["MEDIA_ROOT"]).parent / "worker.log"
-    with log_path.open("w") as log:
-        worker = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "celery",
-                "-A",
-                "roots",
-                "worker",
-                "--concurrency",
-                "2",
-                "--pool",
-                "prefork",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"bench-certificates-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    logs = [Path(env["MEDIA_ROOT"]).parent / f"worker-{n}.log" for n in (1, 2)]
+    workers = [
+        start_worker(log, f"bench-certificates-{n}-{os.getpid()}@%h", env)
+        for n, log in enumerate(logs, 1)
+    ]
     try:
         deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"The worker did not start:\n{log_path.read_text()[-3000:]}")
+        while not all("ready." in log.read_text() for log in logs):
+            if any(w.poll() is not None for w in workers) or time.monotonic() > deadline:
+                tails = "\n".join(log.read_text()[-3000:] for log in logs)
+                raise SystemExit(f"A worker did not start:\n{tails}")
             time.sleep(0.2)
         start = time.perf_counter()
         for certificate in certificates:
@@ -381,13 +391,19 @@ def throughput_benchmark(count: int, env: dict) -> bool:
             issued = Certificate.objects.filter(status=Certificate.Status.ISSUED).count()
         elapsed = time.perf_counter() - start
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            worker.wait(timeout=60)
         broker.delete("celery")
+    shares = [log.read_text().count(" succeeded in ") for log in logs]
     failed = Certificate.objects.filter(status=Certificate.Status.FAILED).count()
     per_minute = issued / elapsed * 60
     met = issued == count and elapsed < TARGET_SECONDS
-    print(f"Issuing through `celery worker --concurrency 2` ({os.cpu_count()} cores)")
+    print(
+        f"Issuing through two `celery worker --concurrency 1` side by side ({os.cpu_count()} "
+        f"cores); tasks done by each: {shares[0]} and {shares[1]}"
+    )
     print("| certificates | queued in s | all issued in s | per minute | failed |")
     print("|--------------|-------------|-----------------|------------|--------|")
     print(f"| {issued:12} | {queued:11.2f} | {elapsed:15.1f} | {per_minute:10.0f} | {failed:6} |")

@@ -1,12 +1,19 @@
 """Web throughput of Roots' main pages against the bare Django baseline, measured in one run.
 
-For each data set (the demo content, then generated large data) it starts gunicorn with Roots
-and gunicorn with ../shared/baseline/bare_site.py (same worker count, same PostgreSQL), drives
-each page with wrk and prints: page, requests/s, p50, p99, queries per request, and the ratio of
-the page's throughput to the bare view's (`/list`, or `/auth-list` for signed-in pages).
-Results are also written as JSON under bench/results/.
+For each data set it starts gunicorn with Roots and gunicorn with
+../shared/baseline/bare_site.py (same worker count, same PostgreSQL), drives each page with wrk
+and prints: page, requests/s, p50, p99, the queries of an uncached render and of a request the
+page cache serves, the median time of an uncached render (measured in-process, so that what a
+cache miss costs is shown beside the hits wrk mostly measures), and the ratio of the page's
+throughput to the bare view's (`/list`, or `/auth-list` for signed-in pages).
 
-usage: python bench/web.py [--seconds 8] [--connections 16] [--learners 20000] [--small-only]
+The data sets: "small" is the demo content plus generated data for --small-learners learners,
+which already holds a 200-member group and a 500-post board; "large" adds --learners more. The
+pages are the same on both (the first 200-member group, the first 500-post board, the demo
+learner), so their p99 can be compared. Results are also written as JSON under bench/results/.
+
+usage: python bench/web.py [--seconds 8] [--connections 16] [--small-learners 1000]
+                           [--learners 100000] [--small-only]
 Targets (issue 9): ratio >= 0.5 for every page; p99 on large data <= 1.5x p99 on small data;
 at most 12 queries per page.
 """
@@ -139,11 +146,17 @@ def gunicorn(app: str, env: dict, cwd: Path):
         process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int = 1) -> dict:
+    """Drive `url` for `seconds`, after an unmeasured `warmup` run at the same load (every
+    gunicorn worker process imports, compiles templates and connects on its first requests)."""
+    command = ["wrk", "-t2", f"-c{connections}", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if warmup:
+        subprocess.run([*command, f"-d{warmup}s"], capture_output=True, check=True)
+    output = subprocess.run(
+        [*command, f"-d{seconds}s"], capture_output=True, text=True, check=True
+    ).stdout
 
     def latency(label):
         match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)", output, re.M)
@@ -195,6 +208,8 @@ def measure(dataset: str, env: dict, args) -> list[dict]:
                     "path": page["path"],
                     **result,
                     "queries": page["queries"],
+                    "cached_queries": page["cached_queries"],
+                    "render_ms": page["render_ms"],
                     "status": page["status"],
                     "baseline": "auth-list" if cookie else "list",
                     "baseline_rps": baseline["rps"],
@@ -223,14 +238,15 @@ print(client.cookies["sessionid"].value)
 
 
 def print_table(rows: list[dict]) -> None:
-    columns = ("req/s", "p50 ms", "p99 ms", "queries", "ratio")
-    header = f"{'data':6} {'page':32} " + " ".join(f"{c:>8}" for c in columns)
+    columns = ("req/s", "p50 ms", "p99 ms", "queries", "cached q", "render ms", "ratio")
+    header = f"{'data':6} {'page':24} " + " ".join(f"{c:>9}" for c in columns)
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row['dataset']:6} {row['page'][:32]:32} {row['rps']:8.0f} {row['p50_ms']:8.1f} "
-            f"{row['p99_ms']:8.1f} {row.get('queries', ''):>8} {row['ratio']:8.2f}"
+            f"{row['dataset']:6} {row['page'][:24]:24} {row['rps']:9.0f} {row['p50_ms']:9.1f} "
+            f"{row['p99_ms']:9.1f} {row.get('queries', ''):>9} {row.get('cached_queries', ''):>9} "
+            f"{row.get('render_ms', ''):>9} {row['ratio']:9.2f}"
         )
 
 
@@ -262,7 +278,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--learners", type=int, default=20000)
+    parser.add_argument("--small-learners", type=int, default=1000)
+    parser.add_argument("--learners", type=int, default=100_000)
     parser.add_argument("--small-only", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -294,6 +311,7 @@ def main() -> int:
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(env, "seed_demo")
+    manage(env, "generate_load_data", "--learners", str(args.small_learners), quiet=False)
     rows = measure("small", env, args)
     if not args.small_only:
         manage(env, "generate_load_data", "--learners", str(args.learners), quiet=False)

@@ -9,9 +9,10 @@ from roots.permissions import permission_required
 from roots.spreadsheets import csv_writer
 
 from .. import permissions, selectors
-from .common import group_context, load_readable_group
+from .common import group_context, load_readable_group, paginate
 
 FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress dashboard.")
+MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count every member
 
 
 @cache_personal_page("catalogue", group=lambda slug: selectors.group_id_for_slug(slug))
@@ -28,6 +29,7 @@ def dashboard(request, group):
             group,
             "dashboard",
             grid=grid,
+            page_obj=paginate(request, grid.rows, MEMBERS_PER_PAGE),
             unit_summaries=list(zip(grid.units, grid.state_counts, strict=True)),
             attendance=selectors.attendance_summary(group, timezone.now()),
         ),

@@ -291,6 +291,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Sessions are written to the database and read from the cache (Redis) when it has them: one
+# query less on every signed-in request. With Redis down they are read from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

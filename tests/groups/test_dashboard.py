@@ -112,6 +112,27 @@ def test_dashboard_page_shows_grid_and_attendance(client, group, facilitator, me
     assert "1 of 1" in content
 
 
+def test_dashboard_grid_pages_through_large_groups_but_totals_count_everyone(
+    client, group, facilitator
+):
+    from groups.views.dashboard import MEMBERS_PER_PAGE
+
+    unit = group.course.units.get(number=1)
+    for membership in MembershipFactory.create_batch(MEMBERS_PER_PAGE + 5, group=group):
+        complete_unit(membership.user, unit)
+    total = MEMBERS_PER_PAGE + 6  # and the facilitator
+    client.force_login(facilitator)
+    url = reverse("groups:dashboard", args=[group.slug])
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    assert first.count('<th scope="row">') - 1 == MEMBERS_PER_PAGE  # minus the totals row
+    assert second.count('<th scope="row">') - 1 == 6
+    assert f"members 1 to {MEMBERS_PER_PAGE} of {total}" in first
+    assert f"{total - 1} of {total}" in first  # unit 1 complete: every member but the facilitator
+    assert 'aria-label="Pages of members"' in first
+    assert f"members {MEMBERS_PER_PAGE + 1} to {total} of {total}" in second
+
+
 def test_dashboard_csv_has_a_row_per_member_and_neutralizes_formulas(
     client, group, facilitator, member
 ):
