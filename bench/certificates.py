@@ -396,13 +396,20 @@ def throughput_benchmark(count: int, env: dict) -> bool:
         for worker in workers:
             worker.wait(timeout=60)
         broker.delete("celery")
-    shares = [log.read_text().count(" succeeded in ") for log in logs]
+    shares = [  # render tasks only: an issued certificate also queues its e-mail
+        sum(
+            1
+            for line in log.read_text().splitlines()
+            if "certificate_render_task[" in line and " succeeded in " in line
+        )
+        for log in logs
+    ]
     failed = Certificate.objects.filter(status=Certificate.Status.FAILED).count()
     per_minute = issued / elapsed * 60
     met = issued == count and elapsed < TARGET_SECONDS
     print(
         f"Issuing through two `celery worker --concurrency 1` side by side ({os.cpu_count()} "
-        f"cores); tasks done by each: {shares[0]} and {shares[1]}"
+        f"cores); certificates rendered by each: {shares[0]} and {shares[1]}"
     )
     print("| certificates | queued in s | all issued in s | per minute | failed |")
     print("|--------------|-------------|-----------------|------------|--------|")

@@ -26,6 +26,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -80,6 +81,19 @@ def psql_admin(server: str, sql: str) -> None:
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(sql)
+    connection.close()
+
+
+def vacuum(server: str, database: str) -> None:
+    """VACUUM ANALYZE and a CHECKPOINT after loading, so that neither autovacuum nor the
+    checkpoint of the loaded data starts in the middle of a measurement."""
+    import psycopg2
+
+    connection = psycopg2.connect(server_dsn(server, database))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+        cursor.execute("CHECKPOINT")
     connection.close()
 
 
@@ -173,10 +187,17 @@ def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int 
 
 
 def measure(dataset: str, env: dict, args) -> list[dict]:
+    """Each page right after its bare view (`/list`, or `/auth-list` for a signed-in page), both
+    servers up side by side, so that the two numbers of a ratio see the same machine: a 2-core
+    machine's throughput drifts by more than the targets between minutes."""
     pages = json.loads(manage(env, "bench_pages"))
     bare_env = {**os.environ, "DATABASE_URL": env["BARE_DATABASE_URL"]}
     rows = []
-    with gunicorn("bare_site:application", bare_env, BASELINE_DIR) as bare_port:
+    bare_runs = {"list": [], "auth-list": []}
+    with (
+        gunicorn("bare_site:application", bare_env, BASELINE_DIR) as bare_port,
+        gunicorn("roots.wsgi:application", env, ROOT) as port,
+    ):
         bare_cookie = subprocess.run(
             [PYTHON, "-c", BARE_LOGIN],
             cwd=BASELINE_DIR,
@@ -185,22 +206,19 @@ def measure(dataset: str, env: dict, args) -> list[dict]:
             text=True,
             check=True,
         ).stdout.strip()
-        bare = {
-            "anonymous": wrk(f"http://127.0.0.1:{bare_port}/list", args.seconds, args.connections),
-            "signed_in": wrk(
-                f"http://127.0.0.1:{bare_port}/auth-list",
-                args.seconds,
-                args.connections,
-                f"sessionid={bare_cookie}",
-            ),
-        }
-    with gunicorn("roots.wsgi:application", env, ROOT) as port:
         for page in pages:
             cookie = f"sessionid={page['session']}" if page["session"] else ""
+            view = "auth-list" if cookie else "list"
+            baseline = wrk(
+                f"http://127.0.0.1:{bare_port}/{view}",
+                args.seconds,
+                args.connections,
+                f"sessionid={bare_cookie}" if cookie else "",
+            )
+            bare_runs[view].append(baseline)
             result = wrk(
                 f"http://127.0.0.1:{port}{page['path']}", args.seconds, args.connections, cookie
             )
-            baseline = bare["signed_in" if cookie else "anonymous"]
             rows.append(
                 {
                     "dataset": dataset,
@@ -211,15 +229,24 @@ def measure(dataset: str, env: dict, args) -> list[dict]:
                     "cached_queries": page["cached_queries"],
                     "render_ms": page["render_ms"],
                     "status": page["status"],
-                    "baseline": "auth-list" if cookie else "list",
+                    "baseline": view,
                     "baseline_rps": baseline["rps"],
                     "ratio": round(result["rps"] / baseline["rps"], 2),
                 }
             )
-    rows.append({"dataset": dataset, "page": "(bare /list)", **bare["anonymous"], "ratio": 1.0})
-    rows.append(
-        {"dataset": dataset, "page": "(bare /auth-list)", **bare["signed_in"], "ratio": 1.0}
-    )
+    for view, runs in bare_runs.items():
+        if runs:
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "page": f"(bare /{view}, median)",
+                    "rps": statistics.median(run["rps"] for run in runs),
+                    "p50_ms": statistics.median(run["p50_ms"] for run in runs),
+                    "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+                    "errors": sum(run["errors"] for run in runs),
+                    "ratio": 1.0,
+                }
+            )
     return rows
 
 
@@ -238,15 +265,16 @@ print(client.cookies["sessionid"].value)
 
 
 def print_table(rows: list[dict]) -> None:
-    columns = ("req/s", "p50 ms", "p99 ms", "queries", "cached q", "render ms", "ratio")
+    columns = ("req/s", "p50 ms", "p99 ms", "queries", "cached q", "render ms", "bare r/s", "ratio")
     header = f"{'data':6} {'page':24} " + " ".join(f"{c:>9}" for c in columns)
     print(header)
     print("-" * len(header))
     for row in rows:
+        bare = f"{row['baseline_rps']:.0f}" if "baseline_rps" in row else ""
         print(
             f"{row['dataset']:6} {row['page'][:24]:24} {row['rps']:9.0f} {row['p50_ms']:9.1f} "
             f"{row['p99_ms']:9.1f} {row.get('queries', ''):>9} {row.get('cached_queries', ''):>9} "
-            f"{row.get('render_ms', ''):>9} {row['ratio']:9.2f}"
+            f"{row.get('render_ms', ''):>9} {bare:>9} {row['ratio']:9.2f}"
         )
 
 
@@ -312,9 +340,11 @@ def main() -> int:
     manage(env, "collectstatic", "--noinput")
     manage(env, "seed_demo")
     manage(env, "generate_load_data", "--learners", str(args.small_learners), quiet=False)
+    vacuum(server, DB_NAME)
     rows = measure("small", env, args)
     if not args.small_only:
         manage(env, "generate_load_data", "--learners", str(args.learners), quiet=False)
+        vacuum(server, DB_NAME)
         rows += measure("large", env, args)
     problems = verdicts(rows)
     print_table(rows)

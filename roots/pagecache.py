@@ -87,7 +87,8 @@ def _bump(keys: list[str], timeout) -> None:
 
 
 # Page families and the content models their pages show. A learner's own rows (progress,
-# downloads, replies) are never on an anonymous page and never bump a version.
+# replies) are never on an anonymous page and never bump a family's version: they bump their
+# owner's (OWNED) and their group's (GROUP_ROWS).
 FAMILIES = {
     "home": ("coalition.Event",),
     "catalogue": (
