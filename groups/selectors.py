@@ -9,6 +9,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CheckAttempt, LessonCompletion, Unit
@@ -333,6 +334,24 @@ class UnitProgress:
     def label(self) -> str:
         return str(UnitState.LABELS[self.state])
 
+    @property
+    def icon(self) -> str:
+        return {UnitState.COMPLETE: "✓ ", UnitState.IN_PROGRESS: "◐ "}.get(self.state, "")
+
+    @property
+    def detail(self) -> str:
+        """ "2/3 lessons · check 90%", or "" before the learner starts: made here rather than
+        in the template, where translating it per cell was most of a 200-member grid's time."""
+        if self.state == UnitState.NOT_STARTED:
+            return ""
+        text = gettext("%(done)s/%(total)s lessons") % {
+            "done": self.lessons_done,
+            "total": self.lessons_total,
+        }
+        if self.best_score is not None:
+            text += " · " + gettext("check %(score)s%%") % {"score": self.best_score}
+        return text
+
 
 @dataclass
 class MemberProgress:
@@ -375,7 +394,13 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
     Whether a unit is complete is decided by `courses.selectors.unit_state`, the rule learners
     see on their own pages; this grid only gathers the counts (through the completions' learner
     index, which stays fast on large data)."""
-    memberships = list(group_members(group))
+    # Only what the grid and its CSV show: the members' organizations are not needed here.
+    memberships = list(
+        group_members(group)
+        .select_related(None)
+        .select_related("user")
+        .only("group_id", "role", "user__full_name", "user__email")
+    )
     member_ids = Membership.objects.active().filter(group=group).values("user_id")
     units = list(
         Unit.objects.filter(course_id=group.course_id)
