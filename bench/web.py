@@ -1,16 +1,18 @@
 """Web throughput of Roots' main pages against the bare Django baseline, measured in one run.
 
-For each data set it starts gunicorn with Roots and gunicorn with
-../shared/baseline/bare_site.py (same worker count, same PostgreSQL), drives each page with wrk
-and prints: page, requests/s, p50, p99, the queries of an uncached render and of a request the
-page cache serves, the median time of an uncached render (measured in-process, so that what a
-cache miss costs is shown beside the hits wrk mostly measures), and the ratio of the page's
-throughput to the bare view's (`/list`, or `/auth-list` for signed-in pages).
+Two databases are built: "small" is the demo content plus generated data for --small-learners
+learners, which already holds a 200-member group and a 500-post board; "large" is a copy of it
+with --learners more. The pages are the same on both (the demo learner, the first 200-member
+group, the first 500-post board), so their p99 can be compared.
 
-The data sets: "small" is the demo content plus generated data for --small-learners learners,
-which already holds a 200-member group and a 500-post board; "large" adds --learners more. The
-pages are the same on both (the first 200-member group, the first 500-post board, the demo
-learner), so their p99 can be compared. Results are also written as JSON under bench/results/.
+gunicorn then serves ../shared/baseline/bare_site.py and Roots on each database side by side
+(same worker count, same PostgreSQL). Each page is driven with wrk right after its bare view,
+on small then large data, so that every compared pair of numbers is measured within half a
+minute. The table gives: page, requests/s, p50, p99, the queries of an uncached render and of a
+request the page cache serves, the median time of an uncached render (measured in-process, so
+that what a cache miss costs shows beside the hits wrk mostly measures), the bare view's
+requests/s and the ratio to it (`/list`, or `/auth-list` for signed-in pages). Results are also
+written as JSON under bench/results/.
 
 usage: python bench/web.py [--seconds 8] [--connections 16] [--small-learners 1000]
                            [--learners 100000] [--small-only]
@@ -47,6 +49,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DB_NAME = "roots_bench"
+LARGE_DB_NAME = "roots_bench_large"
 BARE_DB_NAME = "roots_bench_bare"  # the bare site has its own auth tables
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 
@@ -186,18 +189,21 @@ def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int 
     }
 
 
-def measure(dataset: str, env: dict, args) -> list[dict]:
-    """Each page right after its bare view (`/list`, or `/auth-list` for a signed-in page), both
-    servers up side by side, so that the two numbers of a ratio see the same machine: a 2-core
-    machine's throughput drifts by more than the targets between minutes."""
-    pages = json.loads(manage(env, "bench_pages"))
-    bare_env = {**os.environ, "DATABASE_URL": env["BARE_DATABASE_URL"]}
+def measure(datasets: dict[str, dict], bare_env: dict, args) -> list[dict]:
+    """All servers up side by side (the bare site, and Roots on each data set); each page is
+    driven right after its bare view (`/list`, or `/auth-list` for a signed-in page), once per
+    data set, so that the numbers compared (a page's throughput with the bare view's, a page's
+    p99 on large data with its p99 on small data) are measured within the same half minute:
+    a 2-core machine drifts by more than the targets between minutes."""
+    pages = {name: json.loads(manage(env, "bench_pages")) for name, env in datasets.items()}
     rows = []
     bare_runs = {"list": [], "auth-list": []}
-    with (
-        gunicorn("bare_site:application", bare_env, BASELINE_DIR) as bare_port,
-        gunicorn("roots.wsgi:application", env, ROOT) as port,
-    ):
+    with contextlib.ExitStack() as stack:
+        bare_port = stack.enter_context(gunicorn("bare_site:application", bare_env, BASELINE_DIR))
+        ports = {
+            name: stack.enter_context(gunicorn("roots.wsgi:application", env, ROOT))
+            for name, env in datasets.items()
+        }
         bare_cookie = subprocess.run(
             [PYTHON, "-c", BARE_LOGIN],
             cwd=BASELINE_DIR,
@@ -206,39 +212,48 @@ def measure(dataset: str, env: dict, args) -> list[dict]:
             text=True,
             check=True,
         ).stdout.strip()
-        for page in pages:
-            cookie = f"sessionid={page['session']}" if page["session"] else ""
-            view = "auth-list" if cookie else "list"
+        first = next(iter(pages.values()))
+        for index, _page in enumerate(first):
+            view = "auth-list" if first[index]["session"] else "list"
             baseline = wrk(
                 f"http://127.0.0.1:{bare_port}/{view}",
                 args.seconds,
                 args.connections,
-                f"sessionid={bare_cookie}" if cookie else "",
+                f"sessionid={bare_cookie}" if view == "auth-list" else "",
             )
             bare_runs[view].append(baseline)
-            result = wrk(
-                f"http://127.0.0.1:{port}{page['path']}", args.seconds, args.connections, cookie
-            )
-            rows.append(
-                {
-                    "dataset": dataset,
-                    "page": page["name"],
-                    "path": page["path"],
-                    **result,
-                    "queries": page["queries"],
-                    "cached_queries": page["cached_queries"],
-                    "render_ms": page["render_ms"],
-                    "status": page["status"],
-                    "baseline": view,
-                    "baseline_rps": baseline["rps"],
-                    "ratio": round(result["rps"] / baseline["rps"], 2),
-                }
-            )
+            for dataset, port in ports.items():
+                page = pages[dataset][index]
+                if page["name"] != first[index]["name"]:
+                    raise SystemExit(f"The data sets list different pages: {page['name']}")
+                cookie = f"sessionid={page['session']}" if page["session"] else ""
+                result = wrk(
+                    f"http://127.0.0.1:{port}{page['path']}",
+                    args.seconds,
+                    args.connections,
+                    cookie,
+                )
+                rows.append(
+                    {
+                        "dataset": dataset,
+                        "page": page["name"],
+                        "path": page["path"],
+                        **result,
+                        "queries": page["queries"],
+                        "cached_queries": page["cached_queries"],
+                        "render_ms": page["render_ms"],
+                        "status": page["status"],
+                        "baseline": view,
+                        "baseline_rps": baseline["rps"],
+                        "ratio": round(result["rps"] / baseline["rps"], 2),
+                    }
+                )
+    rows.sort(key=lambda row: list(datasets).index(row["dataset"]))
     for view, runs in bare_runs.items():
         if runs:
             rows.append(
                 {
-                    "dataset": dataset,
+                    "dataset": "bare",
                     "page": f"(bare /{view}, median)",
                     "rps": statistics.median(run["rps"] for run in runs),
                     "p50_ms": statistics.median(run["p50_ms"] for run in runs),
@@ -314,8 +329,10 @@ def main() -> int:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
 
     server, _ = server_url()
-    for name in (DB_NAME, BARE_DB_NAME):
+    names = [DB_NAME, BARE_DB_NAME] + ([] if args.small_only else [LARGE_DB_NAME])
+    for name in names:
         psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for name in (DB_NAME, BARE_DB_NAME):
         psql_admin(server, f'CREATE DATABASE "{name}"')
 
     def database_url(name):
@@ -325,27 +342,38 @@ def main() -> int:
             return f"postgres:///{name}?host={host}&user=postgres"
         return f"{server}/{name}"
 
+    run = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
     env = {
         **os.environ,
         "DATABASE_URL": database_url(DB_NAME),
-        "BARE_DATABASE_URL": database_url(BARE_DB_NAME),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "roots.settings",
+        # Each data set's server has a cache of its own (the two databases share row ids).
+        "CACHE_KEY_PREFIX": f"bench-small-{run}",
     }
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(env, "seed_demo")
     manage(env, "generate_load_data", "--learners", str(args.small_learners), quiet=False)
     vacuum(server, DB_NAME)
-    rows = measure("small", env, args)
+    datasets = {"small": env}
     if not args.small_only:
-        manage(env, "generate_load_data", "--learners", str(args.learners), quiet=False)
-        vacuum(server, DB_NAME)
-        rows += measure("large", env, args)
+        # The large data set is the small one (same demo learner, group and board) plus more.
+        psql_admin(server, f'CREATE DATABASE "{LARGE_DB_NAME}" TEMPLATE "{DB_NAME}"')
+        large = {
+            **env,
+            "DATABASE_URL": database_url(LARGE_DB_NAME),
+            "CACHE_KEY_PREFIX": f"bench-large-{run}",
+        }
+        manage(large, "generate_load_data", "--learners", str(args.learners), quiet=False)
+        vacuum(server, LARGE_DB_NAME)
+        datasets["large"] = large
+    bare_env = {**os.environ, "DATABASE_URL": database_url(BARE_DB_NAME)}
+    rows = measure(datasets, bare_env, args)
     problems = verdicts(rows)
     print_table(rows)
     print("\nAll targets met." if not problems else "\nMissed targets:\n  " + "\n  ".join(problems))
@@ -354,7 +382,7 @@ def main() -> int:
     out = RESULTS / f"web-{stamp}.json"
     out.write_text(json.dumps({"rows": rows, "problems": problems, "args": vars(args)}, indent=2))
     print(f"Results written to {out.relative_to(ROOT)}")
-    for name in (DB_NAME, BARE_DB_NAME):
+    for name in names:
         psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return 1 if problems else 0
 

@@ -154,3 +154,31 @@ def test_site_pages_render_with_generated_data(demo, client):
     client.force_login(certificate.learner)
     assert client.get(reverse("learn:dashboard")).status_code == 200
     assert client.get(certificate.get_absolute_url()).status_code == 200
+
+
+def test_benchmarked_pages_answer_within_the_query_budget_and_hits_skip_the_database(demo):
+    """What bench/web.py relies on: every page it drives answers 200 on generated data, renders
+    in at most 12 queries, and, served from the page cache, queries at most the signed-in user."""
+    import json
+
+    _generate(600)
+    out = io.StringIO()
+    call_command("bench_pages", stdout=out)
+    pages = {page["name"]: page for page in json.loads(out.getvalue())}
+    assert set(pages) >= {
+        "home",
+        "catalogue",
+        "lesson (signed in)",
+        "learner dashboard",
+        "facilitator dashboard",
+        "discussion board",
+        "resources list",
+        "reports list",
+        "search",
+    }
+    for name, page in pages.items():
+        assert page["status"] == 200, name
+        assert page["queries"] <= 12, name
+        assert page["cached_queries"] <= (1 if page["session"] else 0), name
+        assert page["render_ms"] > 0, name
+    assert pages["facilitator dashboard"]["path"].startswith("/groups/load-group-")
