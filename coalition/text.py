@@ -2,11 +2,12 @@
 
 import html
 
-import markdown
 import nh3
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions.toc import TocExtension
+
+from roots.markdown import WEB_URL_SCHEMES, render_safe_markdown
 
 MARKDOWN_TAGS = {
     "p",
@@ -39,30 +40,21 @@ MARKDOWN_TAGS = {
     "sub",
 }
 MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
     """Markdown to sanitized HTML. `# Heading` becomes `<h{top_heading}>` so that a body never
     breaks the heading order of the page it sits in."""
-    rendered = markdown.markdown(
-        text or "",
+    return render_safe_markdown(
+        text,
         extensions=[
             "tables",
             "fenced_code",
             "sane_lists",
             TocExtension(baselevel=top_heading, anchorlink=False, permalink=False),
         ],
-        output_format="html",
-    )
-    return mark_safe(  # noqa: S308 - nh3 has just removed everything but the tags above
-        nh3.clean(
-            rendered,
-            tags=MARKDOWN_TAGS,
-            attributes=MARKDOWN_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener noreferrer",
-        )
+        tags=MARKDOWN_TAGS,
+        attributes=MARKDOWN_ATTRIBUTES,
     )
 
 
@@ -79,7 +71,7 @@ def render_comment(text: str) -> SafeString:
             rendered,
             tags={"p", "br", "a"},
             attributes={"a": {"href"}},
-            url_schemes=URL_SCHEMES,
+            url_schemes=set(WEB_URL_SCHEMES),
             link_rel="nofollow ugc noopener noreferrer",
         )
     )

@@ -5,8 +5,7 @@ Posts are written by any member, so the HTML keeps only text formatting and link
 no attributes but a link's address and title; links open nothing but http(s) and mailto
 addresses and carry rel="nofollow noopener"."""
 
-import markdown as markdown_lib
-import nh3
+from roots.markdown import render_safe_markdown
 
 ALLOWED_TAGS = {
     "a",
@@ -24,19 +23,16 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer"
 
 
 def render_post(text: str) -> str:
-    html = markdown_lib.markdown(
-        text, extensions=["sane_lists", "fenced_code", "nl2br"], output_format="html"
-    )
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel=LINK_REL,
+    return str(
+        render_safe_markdown(
+            text,
+            extensions=["sane_lists", "fenced_code", "nl2br"],
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            link_rel=LINK_REL,
+        )
     )
