@@ -14,8 +14,11 @@ that what a cache miss costs shows beside the hits wrk mostly measures), the bar
 requests/s and the ratio to it (`/list`, or `/auth-list` for signed-in pages). Results are also
 written as JSON under bench/results/.
 
-usage: python bench/web.py [--seconds 8] [--connections 16] [--small-learners 1000]
-                           [--learners 100000] [--small-only]
+Each page is driven --runs times for --seconds (after a --warmup run), round-robin with its bare
+view and the other data set; requests/s is the mean of the runs, p50 and p99 their medians.
+
+usage: python bench/web.py [--seconds 3] [--runs 3] [--warmup 1] [--connections 16]
+                           [--small-learners 1000] [--learners 100000] [--small-only]
 Targets (issue 9): ratio >= 0.5 for every page; p99 on large data <= 1.5x p99 on small data;
 at most 12 queries per page.
 """
@@ -163,7 +166,7 @@ def gunicorn(app: str, env: dict, cwd: Path):
         process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int = 1) -> dict:
+def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int = 0) -> dict:
     """Drive `url` for `seconds`, after an unmeasured `warmup` run at the same load (every
     gunicorn worker process imports, compiles templates and connects on its first requests)."""
     command = ["wrk", "-t2", f"-c{connections}", "--latency", url]
@@ -189,12 +192,24 @@ def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int 
     }
 
 
+def combined(runs: list[dict]) -> dict:
+    """Several runs of one URL as one: mean throughput, median p50 and p99 (one run's tail on
+    a 2-core machine shared with the load generator swings by a factor of two)."""
+    return {
+        "rps": round(statistics.mean(run["rps"] for run in runs), 1),
+        "p50_ms": statistics.median(run["p50_ms"] for run in runs),
+        "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "runs": len(runs),
+    }
+
+
 def measure(datasets: dict[str, dict], bare_env: dict, args) -> list[dict]:
     """All servers up side by side (the bare site, and Roots on each data set); each page is
-    driven right after its bare view (`/list`, or `/auth-list` for a signed-in page), once per
-    data set, so that the numbers compared (a page's throughput with the bare view's, a page's
-    p99 on large data with its p99 on small data) are measured within the same half minute:
-    a 2-core machine drifts by more than the targets between minutes."""
+    driven round-robin with its bare view (`/list`, or `/auth-list` for a signed-in page) and
+    its twin on the other data set, so that the numbers compared (a page's throughput with the
+    bare view's, a page's p99 on large data with its p99 on small data) are measured within
+    seconds of each other: a 2-core machine drifts by more than the targets between minutes."""
     pages = {name: json.loads(manage(env, "bench_pages")) for name, env in datasets.items()}
     rows = []
     bare_runs = {"list": [], "auth-list": []}
@@ -215,24 +230,29 @@ def measure(datasets: dict[str, dict], bare_env: dict, args) -> list[dict]:
         first = next(iter(pages.values()))
         for index, _page in enumerate(first):
             view = "auth-list" if first[index]["session"] else "list"
-            baseline = wrk(
-                f"http://127.0.0.1:{bare_port}/{view}",
-                args.seconds,
-                args.connections,
-                f"sessionid={bare_cookie}" if view == "auth-list" else "",
-            )
-            bare_runs[view].append(baseline)
+            targets = {"bare": (f"http://127.0.0.1:{bare_port}/{view}", "")}
+            if view == "auth-list":
+                targets["bare"] = (targets["bare"][0], f"sessionid={bare_cookie}")
             for dataset, port in ports.items():
                 page = pages[dataset][index]
                 if page["name"] != first[index]["name"]:
                     raise SystemExit(f"The data sets list different pages: {page['name']}")
                 cookie = f"sessionid={page['session']}" if page["session"] else ""
-                result = wrk(
-                    f"http://127.0.0.1:{port}{page['path']}",
-                    args.seconds,
-                    args.connections,
-                    cookie,
-                )
+                targets[dataset] = (f"http://127.0.0.1:{port}{page['path']}", cookie)
+            # Round-robin: bare, small, large, bare, small, large... so that every number
+            # compared was measured within seconds of the others.
+            runs = {name: [] for name in targets}
+            for round_number in range(args.runs):
+                for name, (url, cookie) in targets.items():
+                    warmup = args.warmup if round_number == 0 else 0
+                    runs[name].append(
+                        wrk(url, args.seconds, args.connections, cookie, warmup=warmup)
+                    )
+            baseline = combined(runs["bare"])
+            bare_runs[view].extend(runs["bare"])
+            for dataset in ports:
+                page = pages[dataset][index]
+                result = combined(runs[dataset])
                 rows.append(
                     {
                         "dataset": dataset,
@@ -254,11 +274,8 @@ def measure(datasets: dict[str, dict], bare_env: dict, args) -> list[dict]:
             rows.append(
                 {
                     "dataset": "bare",
-                    "page": f"(bare /{view}, median)",
-                    "rps": statistics.median(run["rps"] for run in runs),
-                    "p50_ms": statistics.median(run["p50_ms"] for run in runs),
-                    "p99_ms": statistics.median(run["p99_ms"] for run in runs),
-                    "errors": sum(run["errors"] for run in runs),
+                    "page": f"(bare /{view}, all runs)",
+                    **combined(runs),
                     "ratio": 1.0,
                 }
             )
@@ -319,7 +336,9 @@ def verdicts(rows: list[dict]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=3, help="length of one run")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and server")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured seconds first")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--small-learners", type=int, default=1000)
     parser.add_argument("--learners", type=int, default=100_000)
