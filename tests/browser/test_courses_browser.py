@@ -159,3 +159,25 @@ def test_course_pages_have_no_serious_accessibility_violations(
     page.get_by_role("button", name="Submit answers").click()
     expect(page.get_by_role("heading", name="Your result: 0%")).to_be_visible()
     assert_accessible(page)
+
+
+def test_pages_seen_before_show_new_progress_at_once(page, sign_in, practitioner, course):
+    """The lesson page and the dashboard are kept in the page cache per person: coming back
+    to them after a step shows the step, never the copy from before it."""
+    Enrollment.objects.create(user=practitioner, course=course)
+    sign_in(page, practitioner)
+    lesson_url = course.units.get(number=1).lessons.get(position=1).get_absolute_url()
+    for _ in range(2):  # the second visit of each is served from the cache
+        page.goto("/learn/")
+        expect(page.get_by_text("0% complete")).to_be_visible()
+        page.goto(lesson_url)
+        expect(page.get_by_role("button", name="Mark complete")).to_be_visible()
+
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page.get_by_text("Lesson marked complete.")).to_be_visible()
+
+    page.goto("/learn/")
+    expect(page.get_by_text("16% complete")).to_be_visible()
+    page.goto(lesson_url)
+    expect(page.get_by_text("You completed this lesson.")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark complete")).to_have_count(0)
