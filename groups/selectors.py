@@ -73,10 +73,11 @@ def _slug_key(slug: str) -> str:
     return f"groups:slug:{slug}"
 
 
-def group_id_for_slug(slug: str) -> int | None:
+def group_id_for_slug(slug: str, **_other_url_arguments) -> int | None:
     """The id of the group with this slug as last loaded by group_by_slug(), from the cache and
-    without a query; None when not known yet. For the page cache's keys: a group that changes
-    its slug also gets a new version, so a stale mapping never serves an out-of-date page."""
+    without a query; None when not known yet. Takes a group page's URL arguments as they come,
+    for the page cache's keys: a group that changes its slug also gets a new version, so a
+    stale mapping never serves an out-of-date page."""
     return cache.get(_slug_key(slug))
 
 

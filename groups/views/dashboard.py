@@ -15,7 +15,7 @@ FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress
 MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count every member
 
 
-@cache_personal_page("catalogue", group=lambda slug: selectors.group_id_for_slug(slug))
+@cache_personal_page("catalogue", group=selectors.group_id_for_slug)
 @permission_required(
     permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
 )

@@ -44,7 +44,7 @@ def board_list(request, group):
     )
 
 
-@cache_personal_page("catalogue", group=lambda slug, board_key: selectors.group_id_for_slug(slug))
+@cache_personal_page("catalogue", group=selectors.group_id_for_slug)
 @permission_required(permissions.can_read_board, load=load_board)
 def board_detail(request, board):
     group = board.group
