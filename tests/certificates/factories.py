@@ -91,3 +91,41 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     activity_number = "EV-123456"
     accreditation_statement = "Roots is a designated provider of CECH in health education."
     issued_on = factory.LazyFunction(timezone.localdate)
+
+
+def learner_with_steps(
+    rules,
+    *,
+    units=True,
+    post_test="passed",
+    evaluation=True,
+    attestation=True,
+    full_name="Jordan Okafor",
+):
+    """A verified learner of the course of `rules` with the steps before a claim done as told.
+    `units=False` leaves one lesson unread; `post_test` is "passed", "failed" (one sitting,
+    below the mark), "open" (a sitting started, never submitted) or None (never sat)."""
+    from courses.certificates import services
+    from courses.certificates.models import PostTestAttempt
+    from courses.models import Lesson, LessonCompletion
+
+    learner = UserFactory(verified=True, full_name=full_name)
+    lessons = list(Lesson.objects.filter(unit__course=rules.course).order_by("pk"))
+    for lesson in lessons if units else lessons[:-1]:
+        LessonCompletion.objects.create(user=learner, lesson=lesson)
+    if post_test in ("passed", "failed"):
+        passed = post_test == "passed"
+        PostTestAttempt.objects.create(
+            user=learner,
+            rules=rules,
+            score=100 if passed else rules.pass_mark - 1,
+            passed=passed,
+            submitted_at=timezone.now(),
+        )
+    elif post_test == "open":
+        PostTestAttempt.objects.create(user=learner, rules=rules)
+    if evaluation:
+        services.evaluation_submit(user=learner, rules=rules, answers={})
+    if attestation:
+        services.attestation_record(user=learner, rules=rules)
+    return learner

@@ -19,11 +19,17 @@ from courses.certificates.models import (
     CertificateTemplate,
     CreditType,
     PostTestAttempt,
+    PostTestChoice,
 )
 from tests.factories import UserFactory
 
 from .conftest import make_ready
-from .factories import CertificateFactory, CreditOfferingFactory
+from .factories import (
+    CertificateFactory,
+    CreditOfferingFactory,
+    PostTestQuestionFactory,
+    learner_with_steps,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +356,77 @@ def test_transcript_render_lists_certificates_and_totals(ready_learner, course):
     assert certificate.code in text
     assert "Total" in text
     assert "6.0" in text
+
+
+# --- Post-test pass mark ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def five_questions(rules):
+    """The course's rules with five questions, so that a score can land on 80 exactly."""
+    for _ in range(2):
+        PostTestQuestionFactory(rules=rules)
+    return rules
+
+
+def answered(attempt, right: int) -> dict[str, int]:
+    """The right choice for the first `right` questions of the paper, a wrong one for the rest."""
+    answers = {}
+    for index, (question_id, _choices) in enumerate(attempt.layout):
+        choice = PostTestChoice.objects.filter(
+            question_id=question_id, is_correct=index < right
+        ).first()
+        answers[str(question_id)] = choice.pk
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "questions", "right", "score", "passed"),
+    [
+        pytest.param(80, 5, 4, 80, True, id="80-exactly"),
+        pytest.param(80, 5, 3, 60, False, id="80-one-below"),
+        pytest.param(60, 5, 3, 60, True, id="60-exactly"),
+        pytest.param(100, 5, 5, 100, True, id="100-exactly"),
+        pytest.param(100, 5, 4, 80, False, id="100-one-below"),
+        pytest.param(67, 3, 2, 67, True, id="two-of-three-rounds-to-67"),
+    ],
+)
+def test_post_test_submit_score_equal_to_pass_mark_passes_one_wrong_more_fails(
+    rules, pass_mark, questions, right, score, passed
+):
+    for _ in range(questions - rules.questions.count()):
+        PostTestQuestionFactory(rules=rules)
+    rules.pass_mark = pass_mark
+    rules.save()
+    learner = UserFactory(verified=True)
+    attempt = services.post_test_start(user=learner, rules=rules)
+    assert len(attempt.layout) == questions
+    graded = services.post_test_submit(attempt=attempt, answers=answered(attempt, right))
+    assert (graded.score, graded.passed) == (score, passed)
+    checklist = selectors.credit_checklist(user=learner, rules=rules)
+    assert checklist.post_test_passed is passed
+
+
+def test_post_test_submit_last_attempt_at_pass_mark_passes_and_credit_can_be_claimed(
+    five_questions, course
+):
+    rules = five_questions
+    rules.max_attempts = 2
+    rules.save()
+    learner = learner_with_steps(rules, post_test=None)
+    first = services.post_test_start(user=learner, rules=rules)
+    assert not services.post_test_submit(attempt=first, answers=answered(first, 3)).passed
+    checklist = selectors.credit_checklist(user=learner, rules=rules)
+    assert (checklist.post_test_passed, checklist.attempts_left) == (False, 1)
+
+    last = services.post_test_start(user=learner, rules=rules)
+    graded = services.post_test_submit(attempt=last, answers=answered(last, 4))
+    assert (graded.score, graded.passed) == (80, True)
+    checklist = selectors.credit_checklist(user=learner, rules=rules)
+    assert checklist.post_test_passed
+    assert checklist.attempts_left == 0
+    assert checklist.ready
+    with pytest.raises(ValidationError, match="already passed"):
+        services.post_test_start(user=learner, rules=rules)
+    certificate = services.certificate_claim(user=learner, course=course, credit_type="ches")
+    assert certificate.status == Certificate.Status.PENDING

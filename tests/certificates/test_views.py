@@ -28,6 +28,7 @@ from .factories import (
     CreditOfferingFactory,
     CreditRulesFactory,
     LessonFactory,
+    PostTestQuestionFactory,
     UnitFactory,
 )
 
@@ -603,3 +604,28 @@ def test_post_test_still_works_when_staff_deleted_a_question_of_an_open_attempt(
         answers[f"q{question_id}"] = str(right.pk)
     response = client.post(url, answers, follow=True)
     assert "You passed the post-test with 100%." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("right", "message", "lands_on"),
+    [
+        pytest.param(4, "You passed the post-test with 80%.", "certificates:claim", id="at-mark"),
+        pytest.param(3, "You scored 60%; 80% passes.", "certificates:post_test", id="below"),
+    ],
+)
+def test_post_test_score_at_pass_mark_passes_one_below_does_not(
+    client, practitioner, rules, right, message, lands_on
+):
+    for _ in range(2):
+        PostTestQuestionFactory(rules=rules)
+    client.force_login(practitioner)
+    url = reverse("certificates:post_test", args=[rules.course.slug])
+    client.post(url, {"action": "start"})
+    attempt = PostTestAttempt.objects.get(user=practitioner)
+    answers = {"action": "submit"}
+    for index, (question_id, _choices) in enumerate(attempt.layout):
+        choice = rules.questions.get(pk=question_id).choices.filter(is_correct=index < right)
+        answers[f"q{question_id}"] = str(choice.first().pk)
+    response = client.post(url, answers, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(lands_on, args=[rules.course.slug])
+    assert message in response.content.decode()
