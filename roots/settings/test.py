@@ -4,17 +4,19 @@ fast password hashing and e-mail kept in memory."""
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, celery_broker_url, embedded, redis_db_url
+from .base import CACHES, REDIS_URL, embedded, redis_url
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Redis databases of their own (cache, then broker), so tests never touch a developer's running
-# site; with pytest-xdist each worker process gets its own pair.
+# Redis databases of their own (cache, then broker): REDIS_TEST_DB, else the database REDIS_URL
+# names, else 9, so that tests never touch the embedded site's databases (0 and 1). With
+# pytest-xdist each worker process takes the next pair.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-_test_db = int(os.environ.get("REDIS_TEST_DB", "9")) + 2 * int(_worker.removeprefix("gw") or 0)
-CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, _test_db)
-CELERY_BROKER_URL = celery_broker_url(redis_db_url(REDIS_URL, _test_db + 1))
+_first_db = os.environ.get("REDIS_TEST_DB") or redis_url.database(REDIS_URL)
+_test_db = int(9 if _first_db is None else _first_db) + 2 * int(_worker.removeprefix("gw") or 0)
+CACHES["default"]["LOCATION"] = redis_url.on_database(REDIS_URL, _test_db)
+CELERY_BROKER_URL = redis_url.for_kombu(redis_url.on_database(REDIS_URL, _test_db + 1))
 CACHES["default"]["KEY_PREFIX"] = "roots-test"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

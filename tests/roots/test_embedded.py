@@ -4,9 +4,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from roots import redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,11 +30,97 @@ print(json.dumps({
 """
 
 
+QUEUE_INVITATION = """
+import django, json
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from courses.models import Course
+from groups.models import LearningGroup
+from groups.services import group_create, invitations_create
+from roots.models import User
+course = Course.objects.create(title="Roots of health inequity", slug="roots")
+host = User.objects.create_user(email="host@example.org", password="unused-password-1")
+kind = LearningGroup.Kind.LOCAL_HEALTH_DEPARTMENT
+group = group_create(creator=host, course=course, name="Lakeside brown-bag", kind=kind)
+invitations, _ = invitations_create(group=group, emails=["guest@example.org"], invited_by=host)
+from django.conf import settings
+print(json.dumps({"broker": settings.CELERY_BROKER_URL, "invitation": invitations[0].pk}))
+"""
+
+
+def fresh_machine_env(data_dir: Path) -> dict:
+    """The environment of a newcomer who set nothing: no service URLs, a new data folder."""
+    unset = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_BACKEND", "EMAIL_HOST"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(ROOTS_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="roots.settings")
+    return env
+
+
+def stop_embedded(env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "roots.embedded", "stop"], cwd=ROOT, env=env, timeout=60, check=False
+    )
+
+
+@pytest.mark.slow
+def test_fresh_data_dir_sends_a_queued_email_through_a_real_worker_on_the_redis_socket(tmp_path):
+    data_dir = tmp_path / "data"
+    env = fresh_machine_env(data_dir)
+    worker = None
+    try:
+        queued = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", QUEUE_INVITATION],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert queued.returncode == 0, queued.stderr[-3000:]
+        report = json.loads(queued.stdout.strip().splitlines()[-1])
+        assert report["broker"].startswith(f"redis+socket://{data_dir}")
+        assert not (data_dir / "mail").exists() or not list((data_dir / "mail").iterdir())
+        broker = redis_url.client(report["broker"])
+        assert broker.llen("celery") == 1  # the invitation waits in the embedded Redis
+        broker.close()
+
+        log = tmp_path / "worker.log"
+        with log.open("w") as output:
+            worker = subprocess.Popen(  # noqa: S603 - our own worker
+                [
+                    *(sys.executable, "-m", "celery", "-A", "roots", "worker", "--pool", "solo"),
+                    *("--loglevel", "INFO", "--without-gossip", "--without-mingle"),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 90
+        while "succeeded" not in log.read_text() and time.monotonic() < deadline:
+            assert worker.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.2)
+        worker_log = log.read_text()
+        assert "groups.tasks.invitation_send_task[" in worker_log
+        assert "succeeded" in worker_log, worker_log[-3000:]
+        mails = list((data_dir / "mail").glob("*.log"))
+        assert len(mails) == 1
+        message = mails[0].read_text()
+        assert "To: guest@example.org" in message
+        assert "Lakeside brown-bag" in message
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+        stop_embedded(env)
+
+
 @pytest.mark.slow
 def test_embedded_postgres_and_redis_start_and_serve_healthz(tmp_path):
     data_dir = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(ROOTS_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="roots.settings")
+    env = fresh_machine_env(data_dir)
     try:
         result = subprocess.run(  # noqa: S603
             [sys.executable, "-c", SMOKE],
@@ -50,10 +139,4 @@ def test_embedded_postgres_and_redis_start_and_serve_healthz(tmp_path):
         assert report["broker"].startswith(f"redis+socket://{data_dir}")
         assert (data_dir / "postgres" / "PG_VERSION").exists()
     finally:
-        subprocess.run(
-            [sys.executable, "-m", "roots.embedded", "stop"],
-            cwd=ROOT,
-            env=env,
-            timeout=60,
-            check=False,
-        )
+        stop_embedded(env)
