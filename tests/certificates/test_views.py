@@ -30,7 +30,9 @@ from .factories import (
     LessonFactory,
     PostTestQuestionFactory,
     UnitFactory,
+    learner_with_steps,
 )
+from .test_selectors import ONE_STEP_MISSING
 
 pytestmark = pytest.mark.django_db
 
@@ -629,3 +631,50 @@ def test_post_test_score_at_pass_mark_passes_one_below_does_not(
     response = client.post(url, answers, follow=True)
     assert response.redirect_chain[-1][0] == reverse(lands_on, args=[rules.course.slug])
     assert message in response.content.decode()
+
+
+def checklist_on_page(content: str) -> dict[str, str]:
+    """{item label: its badge ("Done" or "To do")} from the claim page's checklist."""
+    items = re.findall(
+        r'<li class="list-group-item[^"]*">\s*<span class="badge[^"]*">([^<]+)</span>'
+        r"\s*<div>\s*<strong>(?:<a [^>]*>)?([^<]+)",
+        content,
+    )
+    return {label: badge for badge, label in items}
+
+
+@pytest.mark.parametrize(("missing", "steps"), ONE_STEP_MISSING)
+def test_claim_page_one_step_missing_shows_only_it_to_do_and_refuses_the_claim(
+    client, rules, missing, steps
+):
+    learner = learner_with_steps(rules, **steps)
+    client.force_login(learner)
+    url = reverse("certificates:claim", args=[rules.course.slug])
+    content = client.get(url).content.decode()
+    labels = {
+        "units": "Complete every unit",
+        "post_test": "Pass the post-test",
+        "evaluation": "Submit the course evaluation",
+        "attestation": "Attest to your time",
+        "name": "Give the name to print on your certificate",
+    }
+    assert checklist_on_page(content) == {
+        label: "To do" if key == missing else "Done" for key, label in labels.items()
+    }
+    assert ('value="attest"' in content) is (missing == "attestation")
+    assert 'value="claim"' not in content
+    assert "Finish the items marked" in content
+
+    response = client.post(url, {"action": "claim", "credit_type": "ches"}, follow=True)
+    assert f"Not yet: {labels[missing].lower()}." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_claim_page_every_step_done_shows_all_done_and_the_claim_form(client, rules):
+    client.force_login(learner_with_steps(rules))
+    content = client.get(reverse("certificates:claim", args=[rules.course.slug])).content.decode()
+    badges = checklist_on_page(content)
+    assert len(badges) == 5
+    assert set(badges.values()) == {"Done"}
+    assert 'value="claim"' in content
+    assert 'value="attest"' not in content
