@@ -299,18 +299,96 @@ def test_verify_lowercase_code_found(client):
     )
 
 
-def test_verify_revoked_code_says_revoked(client, staff_user):
-    certificate = issued()
-    services.certificate_revoke(certificate=certificate, by=staff_user, reason="Fraud")
-    content = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
-    assert "Revoked" in content
-    assert "Fraud" not in content
+def verification_on_page(response) -> tuple[list[str], str]:
+    """(the status badges, the page's text without tags) of a verification page."""
+    assert response.status_code == 200
+    content = response.content.decode()
+    lead = re.search(r'<p class="lead">(.*?)</p>', content, re.DOTALL)[1]
+    badges = re.findall(r'<span class="badge[^"]*">([^<]+)</span>', lead)
+    main = re.search(r"<main[^>]*>(.*?)</main>", content, re.DOTALL)[1]
+    return badges, " ".join(re.sub(r"<[^>]+>", " ", main).split())
 
 
-def test_verify_expired_code_says_expired(client):
+def verify(client, code):
+    return verification_on_page(client.get(reverse("certificates:verify", args=[code])))
+
+
+def assert_says_valid(badges, text):
+    assert badges == ["Valid"]
+    assert "genuine and in force" in text
+    for word in ["Expired", "expired", "Revoked", "revoked", "no longer valid"]:
+        assert word not in text
+
+
+def assert_says_revoked(badges, text):
+    assert badges == ["Revoked"]
+    assert "has been revoked and is no longer valid" in text
+    assert "Revoked on" in text
+    # Nothing on the page may read as if the certificate were good.
+    for word in ["Valid", "in force", "genuine", "Expired"]:
+        assert word not in text
+
+
+@pytest.mark.parametrize(
+    "expires_in_days",
+    [pytest.param(None, id="never-expires"), pytest.param(0, id="last-day"), 400],
+)
+def test_verify_issued_code_says_valid_only(client, expires_in_days):
+    expires_on = None
+    if expires_in_days is not None:
+        expires_on = timezone.localdate() + timedelta(days=expires_in_days)
+    certificate = issued(expires_on=expires_on)
+    assert_says_valid(*verify(client, certificate.code))
+
+
+def test_verify_expired_code_says_expired_never_valid(client):
     certificate = issued(expires_on=timezone.localdate() - timedelta(days=1))
-    content = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
-    assert "Expired" in content
+    badges, text = verify(client, certificate.code)
+    assert badges == ["Expired"]
+    assert "the credit has expired" in text
+    for word in ["Valid", "in force", "Revoked", "revoked"]:
+        assert word not in text
+
+
+@pytest.mark.parametrize(
+    "expires_in_days",
+    [pytest.param(None, id="never-expires"), pytest.param(-1, id="expired-too"), 400],
+)
+def test_verify_revoked_code_says_revoked_never_valid_nor_why(client, staff_user, expires_in_days):
+    expires_on = None
+    if expires_in_days is not None:
+        expires_on = timezone.localdate() + timedelta(days=expires_in_days)
+    certificate = issued(expires_on=expires_on)
+    services.certificate_revoke(certificate=certificate, by=staff_user, reason="Fraud")
+    badges, text = verify(client, certificate.code)
+    assert_says_revoked(badges, text)
+    assert "Fraud" not in text
+
+
+def test_verify_reissued_old_code_says_revoked_and_new_code_says_valid(
+    client, staff_user, monkeypatch
+):
+    monkeypatch.setattr(services, "certificate_pdf_bytes", lambda *args: b"%PDF-1.7")
+    certificate = issued(learner_name="Jordan Okafor")
+    old_code = certificate.code
+    certificate.learner.full_name = "Jordan A. Okafor"
+    certificate.learner.save()
+    services.certificate_reissue(certificate=certificate, by=staff_user)
+    certificate.refresh_from_db()
+    # While the new revision is being prepared, the old paper is already superseded.
+    assert_says_revoked(*verify(client, old_code))
+    assert client.get(reverse("certificates:verify", args=[certificate.code])).status_code == 404
+
+    services.certificate_render(certificate_id=certificate.pk)
+    badges, text = verify(client, old_code)
+    assert_says_revoked(badges, text)
+    assert "Jordan Okafor" in text  # the name printed on the old paper
+    assert "Jordan A. Okafor" not in text
+    assert certificate.code not in text
+    badges, text = verify(client, certificate.code)
+    assert_says_valid(badges, text)
+    assert "Jordan A. Okafor" in text
+    assert old_code not in text
 
 
 def test_verify_unknown_code_404(client):
