@@ -1,13 +1,15 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from courses.certificates import services, tasks
 from courses.certificates.models import (
@@ -279,14 +281,24 @@ def test_certificate_download_pending_404(client):
 
 
 def test_verify_valid_code_shows_details_without_login_or_personal_data(client):
-    certificate = issued(expires_on=timezone.localdate() + timedelta(days=400))
+    certificate = issued(
+        hours=Decimal("6.50"),
+        issued_on=date(2026, 3, 9),
+        expires_on=timezone.localdate() + timedelta(days=400),
+    )
     response = client.get(reverse("certificates:verify", args=[certificate.code]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Valid" in content
-    assert certificate.learner_name in content
-    assert certificate.course_title in content
-    assert "6" in content
+    details = dict(re.findall(r"<dt[^>]*>([^<]+)</dt><dd[^>]*>(.*?)</dd>", content))
+    assert details == {
+        "Learner": certificate.learner_name,
+        "Course": certificate.course_title,
+        "Credit": "CHES (Certified Health Education Specialist)",
+        "Contact hours": "6.5",
+        "Date of issue": "9 March 2026",
+        "Expires": date_format(certificate.expires_on, "j F Y"),
+        "Verification code": f"<code>{certificate.code}</code>",
+    }
     assert certificate.learner.email not in content
     assert "PR-98765" not in content
 
