@@ -430,3 +430,17 @@ def test_post_test_submit_last_attempt_at_pass_mark_passes_and_credit_can_be_cla
         services.post_test_start(user=learner, rules=rules)
     certificate = services.certificate_claim(user=learner, course=course, credit_type="ches")
     assert certificate.status == Certificate.Status.PENDING
+
+
+def test_certificate_retry_queues_the_render_only_once_it_commits(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(tasks.certificate_render_task, "apply_async", lambda **kw: sent.append(kw))
+    certificate = CertificateFactory(status=Certificate.Status.FAILED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.certificate_retry(certificate=certificate)
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert sent == [{"args": (certificate.pk,), "kwargs": {}}]

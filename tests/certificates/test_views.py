@@ -768,3 +768,36 @@ def test_claim_page_every_step_done_shows_all_done_and_the_claim_form(client, ru
     assert set(badges.values()) == {"Done"}
     assert 'value="claim"' in content
     assert 'value="attest"' not in content
+
+
+def test_staff_reissue_queues_the_render_only_once_the_reissue_commits(
+    client, staff_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    certificate = issued()
+    sent = []
+    monkeypatch.setattr(tasks.certificate_render_task, "apply_async", lambda **kw: sent.append(kw))
+    client.force_login(staff_user)
+    url = reverse("certificates:staff_reissue", args=[certificate.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(url).status_code == 302
+    # A worker picking the task up before the commit would find the old revision, issued.
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert sent == [{"args": (certificate.pk,), "kwargs": {}}]
+
+
+def test_staff_reissue_refused_for_a_pending_certificate_queues_nothing(
+    client, staff_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    certificate = CertificateFactory()
+    sent = []
+    monkeypatch.setattr(tasks.certificate_render_task, "apply_async", lambda **kw: sent.append(kw))
+    client.force_login(staff_user)
+    url = reverse("certificates:staff_reissue", args=[certificate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Only an issued or revoked certificate can be reissued." in response.content.decode()
+    assert sent == []
+    certificate.refresh_from_db()
+    assert certificate.revision == 1
