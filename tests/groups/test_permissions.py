@@ -7,18 +7,22 @@ from django.urls import reverse
 
 from groups import services
 from groups.models import Membership
-from tests.factories import UserFactory
 
 from .factories import MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "member", "facilitator", "staff"]
+# "member" wrote the post the post_* rows act on; "fellow" is another member of the same group,
+# who may read it but not change it or see its history.
+ROLES = ["anonymous", "outsider", "member", "fellow", "facilitator", "staff"]
 LOGIN = "login"
 
 
-def _row(anonymous, outsider, member, facilitator, staff):
-    return dict(zip(ROLES, [anonymous, outsider, member, facilitator, staff], strict=True))
+def _row(anonymous, outsider, member, facilitator, staff, *, fellow=None):
+    """Expected answers by role. Rows about what a member owns (a post) say what the fellow
+    gets; on the others, the fellow is answered as the member."""
+    fellow = member if fellow is None else fellow
+    return dict(zip(ROLES, [anonymous, outsider, member, fellow, facilitator, staff], strict=True))
 
 
 FACILITATOR_PAGE = _row(LOGIN, 404, 403, 200, 403)
@@ -283,7 +287,7 @@ CASES = [
         "post_edit",
         "get",
         lambda w: reverse("groups:post_edit", args=[w["slug"], w["post"].pk]),
-        _row(LOGIN, 404, 200, 403, 403),
+        _row(LOGIN, 404, 200, 403, 403, fellow=403),
         None,
         "Edit your post",
     ),
@@ -291,7 +295,7 @@ CASES = [
         "post_delete",
         "get",
         lambda w: reverse("groups:post_delete", args=[w["slug"], w["post"].pk]),
-        _row(LOGIN, 404, 200, 403, 403),
+        _row(LOGIN, 404, 200, 403, 403, fellow=403),
         None,
         "Delete your post?",
     ),
@@ -307,7 +311,7 @@ CASES = [
         "post_history",
         "get",
         lambda w: reverse("groups:post_history", args=[w["slug"], w["post"].pk]),
-        _row(LOGIN, 404, 200, 200, 200),
+        _row(LOGIN, 404, 200, 200, 200, fellow=403),
         None,
         "History of a post",
     ),
@@ -355,6 +359,8 @@ def world(group, member, facilitator, outsider, staff_user):
         listed=False,
     )
     MembershipFactory(group=unlisted, user=member)
+    fellow = MembershipFactory(group=group, user__full_name="Fay Fellow").user
+    MembershipFactory(group=unlisted, user=fellow)
     return {
         "group": group,
         "slug": group.slug,
@@ -368,6 +374,7 @@ def world(group, member, facilitator, outsider, staff_user):
         "users": {
             "outsider": outsider,
             "member": member,
+            "fellow": fellow,
             "facilitator": facilitator,
             "staff": staff_user,
         },
@@ -464,9 +471,21 @@ def test_staff_user_sees_unlisted_group_but_cannot_post(client, world):
     assert "Only members of the group can reply." in thread_page
 
 
-def test_other_members_cannot_edit_a_post(client, world):
-    other = UserFactory(verified=True)
-    MembershipFactory(group=world["group"], user=other)
-    client.force_login(other)
-    url = reverse("groups:post_edit", args=[world["slug"], world["post"].pk])
-    assert client.get(url).status_code == 403
+def test_thread_page_offers_edit_and_history_of_a_post_to_its_author_and_facilitators_only(
+    client, world
+):
+    post = world["post"]
+    services.post_edit(post=post, editor=world["users"]["member"], body="Hello again")
+    edit = reverse("groups:post_edit", args=[world["slug"], post.pk])
+    history = reverse("groups:post_history", args=[world["slug"], post.pk])
+    offered = {}
+    for role in ["member", "fellow", "facilitator", "staff"]:
+        client.force_login(world["users"][role])
+        page = client.get(world["thread"].get_absolute_url()).content.decode()
+        offered[role] = (edit in page, history in page)
+    assert offered == {
+        "member": (True, True),
+        "fellow": (False, False),
+        "facilitator": (False, True),
+        "staff": (False, True),
+    }
