@@ -1,8 +1,10 @@
 import datetime
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core import mail
 from django.urls import reverse
 
@@ -192,3 +194,62 @@ def test_display_name_shown_to_others_never_reveals_the_email(db):
     nameless = UserFactory(full_name="", email="private.person@example.org")
     assert nameless.display_name == "A Roots member"
     assert UserFactory(full_name="Ana Pérez").display_name == "Ana Pérez"
+
+
+class _RateLimitClock:
+    """The clock of allauth's rate limiter, which reads `time.time()` through its own `time`
+    module reference: moved by hand, while its locks keep real waits."""
+
+    monotonic = staticmethod(time.monotonic)
+    sleep = staticmethod(time.sleep)
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def rate_limit_clock(monkeypatch):
+    clock = _RateLimitClock()
+    monkeypatch.setattr(allauth_ratelimit, "time", clock)
+    return clock
+
+
+TOO_MANY = b"Too many failed login attempts"
+
+
+def _log_in(client, email, password):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_login_limit_per_address_holds_to_the_last_second_of_five_minutes(
+    client, practitioner, rate_limit_clock
+):
+    for _ in range(5):
+        assert TOO_MANY not in _log_in(client, practitioner.email, "wrong").content
+    rate_limit_clock.now += 4 * 60 + 59
+    refused = _log_in(client, practitioner.email, PASSWORD)
+    assert TOO_MANY in refused.content
+    assert "_auth_user_id" not in client.session
+
+    rate_limit_clock.now += 2  # five minutes and a second after the failures
+    response = _log_in(client, practitioner.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(practitioner.pk)
+
+
+def test_login_limit_per_ip_holds_to_the_last_second_of_the_minute(
+    client, practitioner, rate_limit_clock
+):
+    for n in range(10):  # ten addresses, one failure each: only the per-IP limit counts them
+        assert TOO_MANY not in _log_in(client, f"x{n}@example.org", "wrong").content
+    rate_limit_clock.now += 59
+    refused = _log_in(client, practitioner.email, PASSWORD)
+    assert TOO_MANY in refused.content
+    assert "_auth_user_id" not in client.session
+
+    rate_limit_clock.now += 2
+    assert _log_in(client, practitioner.email, PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(practitioner.pk)
