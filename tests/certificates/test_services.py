@@ -1,5 +1,6 @@
 import io
 import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -444,3 +445,70 @@ def test_certificate_retry_queues_the_render_only_once_it_commits(
     for callback in callbacks:
         callback()
     assert sent == [{"args": (certificate.pk,), "kwargs": {}}]
+
+
+def _waiting_for_a_lock(backend_pids: list[int]) -> bool:
+    if not backend_pids:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", backend_pids)
+        row = cursor.fetchone()
+    return bool(row) and row[0] == "Lock"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificate_render_twice_at_once_renders_one_pdf_one_revision_one_email(monkeypatch):
+    emails = []
+    monkeypatch.setattr(tasks.certificate_email_task, "apply_async", lambda **kw: emails.append(kw))
+    certificate = CertificateFactory()
+    services.certificate_template_current()  # made before the race, by neither render
+    renders, first_rendering, release = [], threading.Event(), threading.Event()
+
+    def slow_pdf(*args):
+        renders.append(1)
+        if len(renders) == 1:
+            first_rendering.set()
+            release.wait(timeout=30)
+        return b"%PDF-1.7 rendered"
+
+    monkeypatch.setattr(services, "certificate_pdf_bytes", slow_pdf)
+    second_backend, errors = [], []
+
+    def render(backend_pids=None):
+        try:
+            if backend_pids is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    backend_pids.append(cursor.fetchone()[0])
+            services.certificate_render(certificate_id=certificate.pk)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=render)
+    second = threading.Thread(target=render, args=(second_backend,))
+    try:
+        first.start()
+        assert first_rendering.wait(timeout=30)
+        second.start()
+        # The first render goes on only once the second has either started rendering too or
+        # is waiting for a lock the first one holds: the same interleaving on every run.
+        deadline = time.monotonic() + 30
+        while len(renders) < 2 and not _waiting_for_a_lock(second_backend):
+            assert time.monotonic() < deadline, "the second render neither rendered nor waited"
+            time.sleep(0.01)
+    finally:
+        release.set()
+        first.join(timeout=30)
+        second.join(timeout=30)
+    assert errors == []
+    assert len(renders) == 1
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert certificate.attempts == 1
+    assert CertificateRevision.objects.filter(certificate=certificate).count() == 1
+    assert default_storage.listdir(f"certificates/{certificate.pk}")[1] == [
+        f"{certificate.code}-r1.pdf"
+    ]
+    assert emails == [{"args": (certificate.pk,), "kwargs": {}}]
