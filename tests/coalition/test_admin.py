@@ -65,6 +65,43 @@ def test_admin_publish_action_moves_through_the_service(client, superuser):
     assert draft.state == Report.State.DRAFT  # a draft cannot skip review
 
 
+def test_admin_publish_action_shows_the_reports_to_an_anonymous_visitor_at_once(
+    client, superuser, cached_for_anonymous
+):
+    ReportFactory(published=True, title="Already out")
+    ready = [ReportFactory(in_review=True, title=f"Fresh findings {n}") for n in (1, 2)]
+    visitor, before = cached_for_anonymous(reverse("coalition:report_list"))
+    assert "Already out" in before
+    assert "Fresh findings" not in before
+    client.force_login(superuser)
+
+    client.post(
+        reverse("admin:coalition_report_changelist"),
+        {"action": "publish_now", "_selected_action": [report.pk for report in ready]},
+    )
+
+    after = visitor.get(reverse("coalition:report_list")).text
+    assert "Fresh findings 1" in after
+    assert "Fresh findings 2" in after
+    assert "Already out" in after
+
+
+def test_admin_unpublish_action_hides_the_reports_from_an_anonymous_visitor_at_once(
+    client, superuser, cached_for_anonymous
+):
+    report = ReportFactory(published=True, title="Soon withdrawn")
+    visitor, before = cached_for_anonymous(reverse("coalition:report_list"))
+    assert "Soon withdrawn" in before
+    client.force_login(superuser)
+
+    client.post(
+        reverse("admin:coalition_report_changelist"),
+        {"action": "unpublish", "_selected_action": [report.pk]},
+    )
+
+    assert "Soon withdrawn" not in visitor.get(reverse("coalition:report_list")).text
+
+
 def test_admin_comment_actions_moderate_through_the_service(client, superuser):
     comments = ReportCommentFactory.create_batch(2, status="pending")
     client.force_login(superuser)

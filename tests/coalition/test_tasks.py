@@ -3,6 +3,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -38,6 +39,24 @@ def test_report_publish_scheduled_task_publishes_a_due_report_once_when_run_twic
     revision = report.revisions.get(action=ReportRevision.Action.TRANSITION)
     assert revision.actor is None  # the scheduler
     assert (revision.from_state, revision.to_state) == ("scheduled", "published")
+
+
+def test_report_publish_scheduled_task_shows_the_reports_to_an_anonymous_visitor_at_once(
+    cached_for_anonymous,
+):
+    ReportFactory(published=True, title="Already out")
+    for n in (1, 2):
+        _due(title=f"Fresh findings {n}")
+    url = reverse("coalition:report_list")
+    visitor, before = cached_for_anonymous(url)
+    assert "Already out" in before
+    assert "Fresh findings" not in before
+
+    assert len(report_publish_scheduled_task()) == 2
+
+    after = visitor.get(url).text
+    assert "Fresh findings 1" in after
+    assert "Fresh findings 2" in after
 
 
 def test_report_publish_scheduled_task_leaves_future_drafts_and_review_alone():

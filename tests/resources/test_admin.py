@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from resources.models import DownloadCount, Resource
@@ -230,11 +231,45 @@ def test_admin_render_covers_action_makes_covers_and_reports_failures(client, ed
     assert "These PDFs could not be rendered: NA615" in response.text
 
 
-def test_admin_unpublish_action_hides_resource_from_the_list(client, editor):
+def _cached_for_anonymous_visitors(visitor, url, django_assert_num_queries) -> str:
+    """The page as an anonymous visitor sees it, once it is in the page cache: a second load is
+    served from the cache, without a query."""
+    visitor.get(url)
+    with django_assert_num_queries(0):
+        return visitor.get(url).text
+
+
+def test_admin_publish_action_shows_the_resources_to_an_anonymous_visitor_at_once(
+    client, editor, django_assert_num_queries
+):
+    ResourceFactory(title="Already out")
+    drafts = [ResourceFactory(draft=True, title=f"Fresh toolkit {n}") for n in (1, 2)]
+    visitor = Client()
+    url = reverse("resources:list")
+    before = _cached_for_anonymous_visitors(visitor, url, django_assert_num_queries)
+    assert "Already out" in before
+    assert "Fresh toolkit" not in before
+    client.force_login(editor)
+
+    client.post(LIST_URL, {"action": "publish", "_selected_action": [d.pk for d in drafts]})
+
+    after = visitor.get(url).text
+    assert "Fresh toolkit 1" in after
+    assert "Fresh toolkit 2" in after
+    assert "Already out" in after
+
+
+def test_admin_unpublish_action_hides_resource_from_the_list(
+    client, editor, django_assert_num_queries
+):
     resource = ResourceFactory(title="Soon withdrawn")
+    visitor = Client()
+    url = reverse("resources:list")
+    assert "Soon withdrawn" in _cached_for_anonymous_visitors(
+        visitor, url, django_assert_num_queries
+    )
     client.force_login(editor)
 
     client.post(LIST_URL, {"action": "unpublish", "_selected_action": [resource.pk]})
 
-    client.logout()
-    assert "Soon withdrawn" not in client.get(reverse("resources:list")).text
+    assert "Soon withdrawn" not in visitor.get(url).text
