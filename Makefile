@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadfile
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install run worker beat web test test-fast lint format bench lock stop clean
+.PHONY: install run worker beat web test test-fast lint format bench mutants lock stop clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ format: install
 bench: install
 	$(PY) bench/run.py
 
+# Mutation testing of the rule modules (slow, not part of `make test`; docs/testing.md).
+mutants: install
+	$(PY) scripts/mutants.py
+
 # Rewrite the lock file from pyproject.toml's ranges (needs the network to PyPI).
 lock:
 	rm -rf /tmp/roots-lock && $(PYTHON) -m venv /tmp/roots-lock
@@ -57,4 +61,4 @@ stop:
 	$(PY) -m roots.embedded stop
 
 clean: stop
-	rm -rf .data staticfiles
+	rm -rf .data staticfiles mutants
