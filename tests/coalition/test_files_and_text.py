@@ -5,12 +5,15 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader
 
 from coalition import validators
+from coalition.demo import simple_pdf
 from coalition.text import plain_text, render_comment, render_markdown
 
-from .factories import pdf_upload, png_upload
+from .factories import PartnerFactory, ReportFactory, pdf_upload, png_upload
 
 
 def _image(fmt: str, size=(10, 10)) -> SimpleUploadedFile:
@@ -19,8 +22,22 @@ def _image(fmt: str, size=(10, 10)) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"x.{fmt.lower()}", buffer.getvalue())
 
 
-def test_validate_pdf_accepts_a_real_pdf():
-    validators.validate_pdf(pdf_upload())
+@pytest.mark.django_db
+def test_validate_pdf_accepts_a_real_pdf_which_is_stored_whole_and_offered_for_download(client):
+    content = simple_pdf(["A test report", "with a second line"])
+    upload = SimpleUploadedFile("status.pdf", content, content_type="application/pdf")
+
+    assert validators.validate_pdf(upload) is None
+
+    report = ReportFactory(published=True)
+    report.pdf = upload
+    report.full_clean()  # the model field runs the same validator
+    report.save()
+    with report.pdf.open("rb") as stored:
+        assert stored.read() == content
+    assert len(PdfReader(report.pdf.path).pages) == 1
+    page = client.get(report.get_absolute_url()).text
+    assert f'href="{report.pdf.url}"' in page
 
 
 @pytest.mark.parametrize(
@@ -40,9 +57,25 @@ def test_validate_pdf_refuses_a_file_over_the_size_limit(monkeypatch):
         validators.validate_pdf(pdf_upload())
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF"])
-def test_validate_image_accepts_common_formats(fmt):
-    validators.validate_image(_image(fmt))
+def test_validate_image_accepts_common_formats_which_are_stored_whole_and_shown(client, fmt):
+    upload = _image(fmt, size=(12, 7))
+    content = upload.read()
+    upload.seek(0)
+
+    assert validators.validate_image(upload) is None
+
+    partner = PartnerFactory(name="Lakeside Health Partners")
+    partner.logo = upload
+    partner.full_clean()  # the model field runs the same validator
+    partner.save()
+    with partner.logo.open("rb") as stored:
+        assert stored.read() == content
+    with Image.open(partner.logo.path) as image:
+        assert (image.format, image.size) == (fmt, (12, 7))
+    page = client.get(reverse("coalition:partner_list")).text
+    assert f'<img src="{partner.logo.url}"' in page
 
 
 def test_validate_image_refuses_svg_and_text():
