@@ -123,7 +123,7 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
             "name",
             _("Give the name to print on your certificate"),
             bool(user.full_name.strip()),
-            user.full_name or _("Add your full name to your profile."),
+            user.full_name.strip() or _("Add your full name to your profile."),
             reverse("profile"),
         ),
     ]

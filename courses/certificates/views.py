@@ -41,6 +41,9 @@ def claim(request, rules):
                 services.attestation_record(user=request.user, rules=rules)
                 messages.success(request, _("Thank you: your attestation is recorded."))
                 return redirect("certificates:claim", course.slug)
+            messages.error(
+                request, _("Please correct the errors below; nothing has been saved yet.")
+            )
         else:
             claim_form = ClaimForm(request.POST, offerings=unclaimed)
             if claim_form.is_valid():
@@ -51,6 +54,7 @@ def claim(request, rules):
                         credit_type=claim_form.cleaned_data["credit_type"],
                     )
                 except ValidationError as exc:
+                    # The rule that refused it is the whole message: nothing on the form is wrong.
                     messages.error(request, _errors(exc))
                 else:
                     messages.success(
@@ -58,7 +62,10 @@ def claim(request, rules):
                         _("Your certificate is being prepared; it appears below in a moment."),
                     )
                     return redirect("certificates:claim", course.slug)
-        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+            else:
+                messages.error(
+                    request, _("Please correct the errors below; nothing has been saved yet.")
+                )
     checklist = selectors.credit_checklist(user=request.user, rules=rules)
     return render(
         request,

@@ -756,8 +756,19 @@ def test_claim_page_one_step_missing_shows_only_it_to_do_and_refuses_the_claim(
     assert "Finish the items marked" in content
 
     response = client.post(url, {"action": "claim", "credit_type": "ches"}, follow=True)
-    assert f"Not yet: {labels[missing].lower()}." in response.content.decode()
+    refused = response.content.decode()
+    assert f"Not yet: {labels[missing].lower()}." in refused
+    # The rule is the whole message: nothing on the form is wrong, so nothing says so.
+    assert "Please correct the errors below" not in refused
     assert not Certificate.objects.exists()
+
+
+def test_claim_page_blank_name_asks_for_a_name_instead_of_showing_spaces(client, rules):
+    learner = learner_with_steps(rules, full_name="   ")
+    client.force_login(learner)
+    content = client.get(reverse("certificates:claim", args=[rules.course.slug])).content.decode()
+    assert checklist_on_page(content)["Give the name to print on your certificate"] == "To do"
+    assert "Add your full name to your profile." in content
 
 
 def test_claim_page_every_step_done_shows_all_done_and_the_claim_form(client, rules):
