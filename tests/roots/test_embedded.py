@@ -57,6 +57,21 @@ def fresh_machine_env(data_dir: Path) -> dict:
     return env
 
 
+def run_script(code: str, env: dict) -> dict:
+    """Run `code` in a fresh interpreter; return the JSON it printed last."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def stop_embedded(env: dict) -> None:
     subprocess.run(
         [sys.executable, "-m", "roots.embedded", "stop"], cwd=ROOT, env=env, timeout=60, check=False
@@ -69,17 +84,7 @@ def test_fresh_data_dir_sends_a_queued_email_through_a_real_worker_on_the_redis_
     env = fresh_machine_env(data_dir)
     worker = None
     try:
-        queued = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", QUEUE_INVITATION],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        assert queued.returncode == 0, queued.stderr[-3000:]
-        report = json.loads(queued.stdout.strip().splitlines()[-1])
+        report = run_script(QUEUE_INVITATION, env)
         assert report["broker"].startswith(f"redis+socket://{data_dir}")
         assert not (data_dir / "mail").exists() or not list((data_dir / "mail").iterdir())
         broker = redis_url.client(report["broker"])
@@ -122,17 +127,7 @@ def test_embedded_postgres_and_redis_start_and_serve_healthz(tmp_path):
     data_dir = tmp_path / "data"
     env = fresh_machine_env(data_dir)
     try:
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", SMOKE],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        report = json.loads(result.stdout.strip().splitlines()[-1])
+        report = run_script(SMOKE, env)
         assert report["status"] == 200
         assert report["body"] == {"db": "ok", "broker": "ok"}
         assert report["host"].startswith(str(data_dir))
