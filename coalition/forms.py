@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from roots.forms import StorableTextMixin
 from roots.models import TIME_ZONE_CHOICES
 
 from .models import Event, GoalUpdate, Page, Partner, Report, ReportComment
@@ -20,7 +21,7 @@ class HttpsURLField(forms.URLField):
         super().__init__(**kwargs)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["title", "slug", "year", "summary", "key_findings", "pdf", "cover", "cover_alt"]
@@ -49,7 +50,7 @@ class ReportForm(forms.ModelForm):
         return cleaned
 
 
-class SectionForm(forms.Form):
+class SectionForm(StorableTextMixin, forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=200)
     body = forms.CharField(
         label=_("Text"),
@@ -74,7 +75,7 @@ def sections_from(formset) -> list[dict]:
     ]
 
 
-class ReportMoveForm(forms.Form):
+class ReportMoveForm(StorableTextMixin, forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Goes live at"),
         required=False,
@@ -99,7 +100,7 @@ class ReportMoveForm(forms.Form):
             del self.fields["publish_at"]
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = ReportComment
         fields = ["body"]
@@ -108,14 +109,14 @@ class CommentForm(forms.ModelForm):
         help_texts = {"body": _("Plain text; web addresses become links.")}
 
 
-class PageForm(forms.ModelForm):
+class PageForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "summary", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
 
-class GoalUpdateForm(forms.ModelForm):
+class GoalUpdateForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = GoalUpdate
         fields = ["date", "status", "note"]
@@ -140,7 +141,7 @@ class WallClockDateTimeField(forms.DateTimeField):
         return result.replace(tzinfo=None) if result else result
 
 
-class EventForm(forms.ModelForm):
+class EventForm(StorableTextMixin, forms.ModelForm):
     """Times are typed as the clock reads where the event happens, and stored in UTC."""
 
     time_zone = forms.ChoiceField(
@@ -210,7 +211,7 @@ class EventForm(forms.ModelForm):
         return exclusions
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(StorableTextMixin, forms.Form):
     tier = forms.ChoiceField(
         label=_("Tier"), required=False, choices=[("", _("All tiers")), *Partner.Tier.choices]
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, Unit
+from roots.forms import StorableTextMixin
 from roots.models import TIME_ZONE_CHOICES, US_STATES, Organization
 
 from .models import RSVP, LearningGroup, Membership
@@ -16,7 +17,7 @@ from .models.groups import normalize_join_code
 MAX_INVITATIONS_AT_ONCE = 50
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = LearningGroup
         fields = [
@@ -46,7 +47,7 @@ class GroupForm(forms.ModelForm):
             self.fields["course"].empty_label = None
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(StorableTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of organization"),
         choices=[("", _("Any kind")), *LearningGroup.Kind.choices],
@@ -57,7 +58,7 @@ class GroupFilterForm(forms.Form):
     )
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(StorableTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Join code"),
         max_length=20,
@@ -72,7 +73,7 @@ class JoinCodeForm(forms.Form):
         return code
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(StorableTextMixin, forms.Form):
     emails = forms.CharField(
         label=_("E-mail addresses"),
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
@@ -101,13 +102,13 @@ class InvitationForm(forms.Form):
         return addresses
 
 
-class MembershipSettingsForm(forms.ModelForm):
+class MembershipSettingsForm(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["notify_replies", "notify_sessions"]
 
 
-class SessionForm(forms.Form):
+class SessionForm(StorableTextMixin, forms.Form):
     """A session's date and time are entered as the clock shows them in its time zone; they are
     stored in UTC."""
 
@@ -201,13 +202,13 @@ class SessionForm(forms.Form):
         }
 
 
-class RSVPForm(forms.Form):
+class RSVPForm(StorableTextMixin, forms.Form):
     response = forms.ChoiceField(
         label=_("Your answer"), choices=RSVP.Response.choices, widget=forms.RadioSelect
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(StorableTextMixin, forms.Form):
     attended = forms.TypedMultipleChoiceField(
         label=_("Who came"),
         coerce=int,
@@ -224,7 +225,7 @@ MARKDOWN_HELP = _("Markdown: **bold**, *italic*, [link](https://…), lists with
 POST_MAX_LENGTH = 20000
 
 
-class PostForm(forms.Form):
+class PostForm(StorableTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=POST_MAX_LENGTH,

@@ -3,12 +3,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from roots.forms import StorableTextMixin
+
 from .models import Resource
 from .pdf import check_upload_size, max_upload_bytes, pdf_page_count
 from .selectors import resource_unit_choices, units_relation
 
 
-class ResourceFilterForm(forms.Form):
+class ResourceFilterForm(StorableTextMixin, forms.Form):
     """The list's search and filters (GET). An invalid value just drops that filter."""
 
     q = forms.CharField(
@@ -50,7 +52,7 @@ class ResourceFilterForm(forms.Form):
         return any(self.filters().values())
 
 
-class ResourceAdminFormBase(forms.ModelForm):
+class ResourceAdminFormBase(StorableTextMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = [

@@ -2,9 +2,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, User
+from .validators import validate_encodable_text
 
 
-class SignupForm(forms.Form):
+class StorableTextMixin:
+    """For every form of the project: text the database cannot store is refused on its own field
+    with an inline error, before model validation (constraints, unique checks) or a service sends
+    it to PostgreSQL, which would raise instead. A NUL character is refused by every CharField
+    already (Django's ProhibitNullCharactersValidator); this adds lone surrogates. Applied when
+    the form is cleaned, so that fields a form adds in its __init__ are covered too. Choice
+    fields need nothing: a value that is not one of their choices is refused already."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            is_text = isinstance(field, forms.CharField)
+            if is_text and validate_encodable_text not in field.validators:
+                field.validators.append(validate_encodable_text)
+        super().full_clean()
+
+
+class SignupForm(StorableTextMixin, forms.Form):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     full_name = forms.CharField(
@@ -20,7 +37,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(StorableTextMixin, forms.ModelForm):
     new_organization_name = forms.CharField(
         label=_("Or add your organization"),
         max_length=200,
@@ -62,7 +79,7 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class SearchForm(forms.Form):
+class SearchForm(StorableTextMixin, forms.Form):
     # Longer queries are cut short by the search rather than refused.
     q = forms.CharField(
         label=_("Search for"),

@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from coalition.forms import EventForm
 from coalition.models import Event
 
 from .factories import EventFactory
@@ -170,6 +171,25 @@ def test_event_create_with_errors_keeps_the_input(client, editor, overrides, mes
     content = response.content.decode()
     assert message in content
     assert 'value="Webinar on screening"' in content
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("venue", "message"),
+    [
+        ("\ud800", "cannot be saved (a lone surrogate, at position 1)"),
+        ("Hall \udfff B", "cannot be saved (a lone surrogate, at position 6)"),
+        ("Hall\x00B", "Null characters are not allowed."),
+    ],
+    ids=["lone-surrogate", "surrogate-inside", "nul"],
+)
+def test_event_form_with_a_venue_the_database_cannot_store_refuses_it_on_the_field(venue, message):
+    # A lone surrogate once reached the place-or-link constraint check, whose query raised.
+    form = EventForm(data=_event_post(venue=venue))
+
+    assert not form.is_valid()
+    assert list(form.errors) == ["venue"]
+    assert any(message in error for error in form.errors["venue"])
     assert not Event.objects.exists()
 
 
