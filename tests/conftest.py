@@ -1,7 +1,39 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from tests import factories
+
+# Property-based tests (tests/abuse) draw the same examples on every run unless told otherwise:
+# the "ci" profile is derandomized (each test seeded from its own code), so a red run is a bug
+# that shows again on the next run, never the luck of a draw. Hypothesis allows no example
+# database with derandomize, so looking for new failures is a profile of its own:
+# `HYPOTHESIS_PROFILE=explore .venv/bin/pytest tests/abuse` draws fresh random examples and keeps
+# each failing one in .hypothesis/examples (git-ignored), replayed first on the next run there.
+# A failure found that way goes into its test as an @example(...) (or, for tests drawing from
+# st.data(), a plain regression test), so that the "ci" profile tries it every time.
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "explore",
+    database=DirectoryBasedExampleDatabase(
+        Path(__file__).resolve().parent.parent / ".hypothesis" / "examples"
+    ),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
