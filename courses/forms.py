@@ -3,11 +3,13 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roots.forms import StorableTextMixin
+
 from .models import CheckQuestion
 from .services import REFLECTION_MAX_LENGTH
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(StorableTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Your reflection"),
         required=False,
@@ -17,7 +19,7 @@ class ReflectionForm(forms.Form):
     )
 
 
-class CheckForm(forms.Form):
+class CheckForm(StorableTextMixin, forms.Form):
     """One field per question: radio buttons for single-answer, checkboxes for several."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

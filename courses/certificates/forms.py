@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
+from roots.forms import StorableTextMixin
 
 from .models import Certificate, EvaluationItem
 from .services import hours_display
@@ -15,7 +16,7 @@ LIKERT_CHOICES = [
 ]
 
 
-class AttestationForm(forms.Form):
+class AttestationForm(StorableTextMixin, forms.Form):
     attest = forms.BooleanField(required=True)
 
     def __init__(self, *args, statement: str, **kwargs):
@@ -24,7 +25,7 @@ class AttestationForm(forms.Form):
         self.fields["attest"].error_messages["required"] = _("Tick the statement to attest to it.")
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(StorableTextMixin, forms.Form):
     credit_type = forms.ChoiceField(label=_("Credit to claim"), widget=forms.RadioSelect)
 
     def __init__(self, *args, offerings, **kwargs):
@@ -44,7 +45,7 @@ class ClaimForm(forms.Form):
             self.fields["credit_type"].initial = offerings[0].credit_type
 
 
-class PostTestForm(forms.Form):
+class PostTestForm(StorableTextMixin, forms.Form):
     """One radio group per question, in the attempt's shuffled order."""
 
     def __init__(self, *args, attempt, questions: dict, **kwargs):
@@ -67,7 +68,7 @@ class PostTestForm(forms.Form):
         return {name[1:]: value for name, value in self.cleaned_data.items()}
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(StorableTextMixin, forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         for item in items:
@@ -92,7 +93,7 @@ class EvaluationForm(forms.Form):
         return {int(name[4:]): value for name, value in self.cleaned_data.items()}
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(StorableTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -101,7 +102,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class CertificateSearchForm(forms.Form):
+class CertificateSearchForm(StorableTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -114,7 +115,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ExportForm(forms.Form):
+class ExportForm(StorableTextMixin, forms.Form):
     start = forms.DateField(label=_("Issued from"), widget=DateInput)
     end = forms.DateField(label=_("Issued until"), widget=DateInput)
     course = forms.ModelChoiceField(

@@ -82,8 +82,6 @@ PROJECT_FORMS = _project_forms()
 # Text PostgreSQL cannot take: lone surrogates (no UTF-8 form) and NUL.
 UNSTORABLE = ["\ud800", "ok \udfff then", "nul\x00byte"]
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# Modules being reworked elsewhere, whose forms take roots.forms.StorableTextMixin there.
-AWAITING_STORABLE_TEXT = {"courses.forms", "courses.certificates.forms"}
 
 
 @pytest.mark.django_db
@@ -94,12 +92,7 @@ def test_form_refuses_unstorable_text_on_each_text_field_with_an_inline_error(fo
         pytest.skip(f"{form_class.__name__} needs constructor arguments the test cannot make")
     probe = form_class(**kwargs)
     names = [name for name, field in probe.fields.items() if isinstance(field, forms.CharField)]
-    if (
-        names
-        and form_class.__module__ in AWAITING_STORABLE_TEXT
-        and not isinstance(probe, StorableTextMixin)
-    ):
-        pytest.xfail(f"{form_class.__module__} does not use StorableTextMixin yet")
+    assert not names or isinstance(probe, StorableTextMixin), "use roots.forms.StorableTextMixin"
     refused = {}
     for name in names:
         for text in UNSTORABLE:
