@@ -99,7 +99,7 @@ class Organization(models.Model):
         return f"{self.name} ({place})" if place else self.name
 
     def get_absolute_url(self):
-        return reverse("organization_detail", args=[self.pk])
+        return reverse("insights:organization_detail", args=[self.pk])
 
 
 class UserManager(BaseUserManager):

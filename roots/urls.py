@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_insights
+from . import views
 
 handler500 = "roots.views.server_error"
 
@@ -12,23 +12,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", views.profile, name="profile"),
     path("search/", views.search, name="search"),
-    path("staff/analytics/", views_insights.staff_analytics, name="staff_analytics"),
-    path(
-        "staff/analytics/<slug:table>.csv",
-        views_insights.staff_analytics_csv,
-        name="staff_analytics_csv",
-    ),
-    path("organizations/", views_insights.organization_list, name="organization_list"),
-    path(
-        "organizations/<int:pk>/",
-        views_insights.organization_detail,
-        name="organization_detail",
-    ),
-    path(
-        "organizations/<int:pk>/<slug:table>.csv",
-        views_insights.organization_csv,
-        name="organization_csv",
-    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("courses/", include("courses.urls")),
@@ -37,6 +20,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("resources/", include("resources.urls")),
     path("", include("coalition.urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,8 +15,8 @@ from . import health
 from .forms import ProfileForm, SearchForm
 from .pagecache import cache_anonymous_page, cache_personal_page
 from .permissions import has_verified_email
-from .rollup import organizations_administered
 from .search import site_search
+from .selectors import organizations_administered
 from .services import profile_update
 
 
@@ -61,7 +61,7 @@ def search(request):
     )
     return render(
         request,
-        "roots/search.html",
+        "insights/search.html",
         {
             "form": form,
             "results": results,

@@ -232,7 +232,7 @@ def _organization(name):
     from tests.factories import OrganizationFactory
 
     kwargs = {"pk": OrganizationFactory().pk}
-    if name == "organization_csv":
+    if name == "insights:organization_csv":
         kwargs["table"] = "learning"
     return kwargs
 
@@ -244,9 +244,9 @@ def _staff_table(_name):
 def _builder(name):
     if name.startswith("certificates:"):
         return _certificates
-    if name in {"organization_detail", "organization_csv"}:
+    if name in {"insights:organization_detail", "insights:organization_csv"}:
         return _organization
-    if name == "staff_analytics_csv":
+    if name == "insights:staff_analytics_csv":
         return _staff_table
     if name == "courses:attempt":
         return _someone_elses_attempt

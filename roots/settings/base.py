@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "groups",
     "resources",
     "coalition",
+    "insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,8 +11,8 @@ from tests.coalition.factories import EventFactory, ReportFactory
 from tests.courses.factories import LessonFactory, build_course
 from tests.factories import UserFactory
 from tests.groups.factories import LearningGroupFactory, MembershipFactory, SessionFactory
+from tests.insights.factories import OrganizationAdministratorFactory
 from tests.resources.factories import ResourceFactory
-from tests.roots.factories import OrganizationAdministratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,8 +17,8 @@ from courses.certificates.models import (
 )
 from courses.models import CheckAttempt, Enrollment, LessonCompletion
 from courses.selectors import UnitState, progress_grid
+from insights.analytics import accounts, activity, completions, continuing_education, periods
 from resources.models import DownloadCount
-from roots import analytics
 from roots.models import User
 from tests.certificates.factories import (
     CertificateFactory,
@@ -33,8 +33,8 @@ from tests.groups.factories import (
     MembershipFactory,
     SessionFactory,
 )
+from tests.insights.factories import month_start, months_ago
 from tests.resources.factories import ResourceFactory
-from tests.roots.factories import month_start, months_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def period():
-    return analytics.period_for(12)
+    return periods.period_for(12)
 
 
 def row_for(table, moment):
@@ -70,7 +70,7 @@ def test_registrations_counts_new_and_verified_accounts_by_month(period):
     joined(months_ago(2))
     joined(months_ago(14), verified=True)  # before the period: only in the running total
 
-    table = analytics.registrations(period)
+    table = accounts.registrations(period)
 
     assert len(table.rows) == 12
     assert row_for(table, months_ago(0))[1:] == [3, 2, 67, 6]
@@ -83,9 +83,9 @@ def test_registrations_months_are_the_viewers_calendar_months(period):
     # 03:00 UTC on the 1st is still the evening before in Chicago.
     early = months_ago(1, day=1, hour=3)
     joined(early)
-    in_utc = analytics.registrations(period)
+    in_utc = accounts.registrations(period)
     with timezone.override("America/Chicago"):
-        in_chicago = analytics.registrations(analytics.period_for(12))
+        in_chicago = accounts.registrations(periods.period_for(12))
     assert row_for(in_utc, months_ago(1))[1] == 1
     assert row_for(in_chicago, months_ago(2))[1] == 1
     assert row_for(in_chicago, months_ago(1))[1] == 0
@@ -102,7 +102,7 @@ def test_key_figures_give_accounts_verified_share_and_groups(period):
     MembershipFactory()  # a group with a member that never met
     LearningGroupFactory()  # nobody in it
 
-    figures = analytics.key_figures(period)
+    figures = accounts.key_figures(period)
 
     assert (figures.accounts, figures.verified, figures.verified_share) == (6, 4, 67)
     assert (figures.groups, figures.groups_met) == (2, 1)
@@ -149,7 +149,7 @@ def test_learning_counts_enrolments_unit_and_course_completions_by_month(period)
     # Dee: one lesson of two -> nothing.
     LessonCompletion.objects.create(user=dee, lesson=checked.lessons.first())
 
-    table = analytics.learning(period)
+    table = completions.learning(period)
 
     assert row_for(table, months_ago(0))[1:] == [0, 1, 1]
     assert row_for(table, months_ago(1))[1:] == [0, 1, 0]
@@ -166,7 +166,7 @@ def test_learning_counts_enrolments_unit_and_course_completions_by_month(period)
 def test_learning_leaves_out_completions_before_the_period(period):
     course = build_course(units=1, lessons=1, questions=0)
     _complete_lessons(UserFactory(), course.units.get(), months_ago(13))
-    assert sum(row[2] for row in analytics.learning(period).rows) == 0
+    assert sum(row[2] for row in completions.learning(period).rows) == 0
 
 
 def test_unit_completions_by_user_count_each_learners_units():
@@ -176,7 +176,7 @@ def test_unit_completions_by_user_count_each_learners_units():
     _complete_lessons(ann, first, months_ago(0))
     _complete_lessons(ann, second, months_ago(0))
     _complete_lessons(ben, first, months_ago(0))
-    by_user = analytics.unit_completions_by_user(organization_id=ann.organization_id)
+    by_user = completions.unit_completions_by_user(organization_id=ann.organization_id)
     assert by_user == {ann.pk: 2}
 
 
@@ -193,7 +193,7 @@ def test_group_activity_counts_sessions_held_groups_that_met_and_attendance(peri
     AttendanceFactory(session=held, attended=False)
     SessionFactory(group=second, starts_at=timezone.now() + timedelta(days=3))  # not held yet
 
-    table = analytics.group_activity(period)
+    table = activity.group_activity(period)
 
     assert row_for(table, months_ago(1))[1:] == [3, 2, 2]
     assert sum(row[1] for row in table.rows) == 3
@@ -213,7 +213,7 @@ def test_top_downloads_ranks_resources_by_downloads_in_the_period(period, practi
         DownloadCount.objects.create(resource=liked, visitor_key=f"w{n}", day=today)
     DownloadCount.objects.create(resource=old, visitor_key="x", day=today - timedelta(days=500))
 
-    table = analytics.top_downloads(period)
+    table = activity.top_downloads(period)
 
     assert [row[1:] for row in table.rows] == [["Popular", 5, 0, 5], ["Liked", 3, 1, 2]]
 
@@ -240,7 +240,7 @@ def test_certificates_count_issued_ones_by_month_and_credit_type(period):
     _certificate(months_ago(2), course=course, status=Certificate.Status.PENDING)
     _certificate(months_ago(13), course=course)  # before the period
 
-    table = analytics.certificates(period)
+    table = continuing_education.certificates(period)
 
     assert [str(column.label) for column in table.columns] == [
         "Month",
@@ -267,7 +267,7 @@ def test_evaluation_results_give_average_and_agreement_per_statement(period):
     EvaluationResponse.objects.filter(pk=old.pk).update(submitted_at=months_ago(13))
     EvaluationAnswer.objects.create(response=old, item=useful, rating=1)
 
-    table = analytics.evaluation_results(period)
+    table = continuing_education.evaluation_results(period)
 
     assert table.rows == [
         ["Q1", "The course was useful.", "Roots", 4, 4.0, 75],
@@ -276,11 +276,11 @@ def test_evaluation_results_give_average_and_agreement_per_statement(period):
 
 
 def test_period_for_accepts_the_offered_lengths_only():
-    assert analytics.period_for("24").length == 24
-    assert len(analytics.period_for("24").months) == 24
-    assert analytics.period_for("7").length == analytics.DEFAULT_PERIOD
-    assert analytics.period_for("x").length == analytics.DEFAULT_PERIOD
-    months = analytics.period_for(12).months
+    assert periods.period_for("24").length == 24
+    assert len(periods.period_for("24").months) == 24
+    assert periods.period_for("7").length == periods.DEFAULT_PERIOD
+    assert periods.period_for("x").length == periods.DEFAULT_PERIOD
+    months = periods.period_for(12).months
     assert months[-1] == timezone.localdate().replace(day=1)
     assert months == sorted(months)
 
@@ -294,7 +294,10 @@ def staff(db):
 
 
 def test_analytics_sends_anonymous_visitors_to_sign_in(client):
-    for url in (reverse("staff_analytics"), reverse("staff_analytics_csv", args=["accounts"])):
+    for url in (
+        reverse("insights:staff_analytics"),
+        reverse("insights:staff_analytics_csv", args=["accounts"]),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -303,14 +306,14 @@ def test_analytics_sends_anonymous_visitors_to_sign_in(client):
 @pytest.mark.parametrize("role", ["practitioner", "unverified_user"])
 def test_analytics_is_not_found_for_people_who_are_not_staff(client, role, request):
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("staff_analytics")).status_code == 404
-    assert client.get(reverse("staff_analytics_csv", args=["accounts"])).status_code == 404
+    assert client.get(reverse("insights:staff_analytics")).status_code == 404
+    assert client.get(reverse("insights:staff_analytics_csv", args=["accounts"])).status_code == 404
 
 
 def test_analytics_shows_staff_every_section_with_charts_and_tables(client, staff):
     joined(months_ago(1), verified=True)
     client.force_login(staff)
-    response = client.get(reverse("staff_analytics"))
+    response = client.get(reverse("insights:staff_analytics"))
     text = response.text
     assert response.status_code == 200
     for heading in (
@@ -328,13 +331,13 @@ def test_analytics_shows_staff_every_section_with_charts_and_tables(client, staf
     assert "<desc id=" in text
     assert "style=" not in text
     assert "<script>" not in text
-    assert reverse("staff_analytics_csv", args=["accounts"]) + "?months=12" in text
+    assert reverse("insights:staff_analytics_csv", args=["accounts"]) + "?months=12" in text
     assert reverse("certificates:staff_evaluations") in text
 
 
 def test_analytics_period_choice_changes_the_months_shown(client, staff):
     client.force_login(staff)
-    response = client.get(reverse("staff_analytics"), {"months": "24"})
+    response = client.get(reverse("insights:staff_analytics"), {"months": "24"})
     assert '<option value="24" selected>' in response.text
     assert response.context["period"].length == 24
 
@@ -343,7 +346,9 @@ def test_analytics_csv_holds_the_tables_figures(client, staff):
     joined(months_ago(1), verified=True)
     joined(months_ago(1))
     client.force_login(staff)
-    response = client.get(reverse("staff_analytics_csv", args=["accounts"]), {"months": "6"})
+    response = client.get(
+        reverse("insights:staff_analytics_csv", args=["accounts"]), {"months": "6"}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment;" in response["Content-Disposition"]
@@ -362,7 +367,7 @@ def test_analytics_csv_holds_the_tables_figures(client, staff):
 
 def test_analytics_csv_of_an_unknown_table_is_not_found(client, staff):
     client.force_login(staff)
-    assert client.get(reverse("staff_analytics_csv", args=["nothing"])).status_code == 404
+    assert client.get(reverse("insights:staff_analytics_csv", args=["nothing"])).status_code == 404
 
 
 def _activity(size: int):
@@ -394,5 +399,5 @@ def test_analytics_page_query_count_does_not_grow_with_data(
     _activity(size)
     client.force_login(staff)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("staff_analytics"))
+        response = client.get(reverse("insights:staff_analytics"))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from roots.charts import Column, DataTable, bar_chart
+from insights.charts import Column, DataTable, bar_chart
 
 
 def _table(values, *, kind="count"):

@@ -11,14 +11,15 @@ from django.urls import reverse
 
 from courses.certificates.models import Certificate
 from courses.models import Enrollment, LessonCompletion
-from roots import demo, rollup
-from roots.analytics import period_for
+from insights import rollup
+from insights.analytics.periods import period_for
+from roots import demo
 from roots.models import OrganizationAdministrator
 from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import build_course
 from tests.factories import OrganizationFactory, UserFactory
 from tests.groups.factories import LearningGroupFactory, MembershipFactory, SessionFactory
-from tests.roots.factories import OrganizationAdministratorFactory, month_start, months_ago
+from tests.insights.factories import OrganizationAdministratorFactory, month_start, months_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +83,9 @@ def world(lakeside, riverbend, administrator):
 
 def test_rollup_sends_anonymous_visitors_to_sign_in(client, lakeside):
     for url in (
-        reverse("organization_list"),
-        reverse("organization_detail", args=[lakeside.pk]),
-        reverse("organization_csv", args=[lakeside.pk, "members"]),
+        reverse("insights:organization_list"),
+        reverse("insights:organization_detail", args=[lakeside.pk]),
+        reverse("insights:organization_csv", args=[lakeside.pk, "members"]),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -93,17 +94,21 @@ def test_rollup_sends_anonymous_visitors_to_sign_in(client, lakeside):
 
 def test_rollup_is_not_found_for_someone_who_administers_nothing(client, practitioner, lakeside):
     client.force_login(practitioner)
-    assert client.get(reverse("organization_list")).status_code == 404
-    assert client.get(reverse("organization_detail", args=[lakeside.pk])).status_code == 404
+    assert client.get(reverse("insights:organization_list")).status_code == 404
+    assert (
+        client.get(reverse("insights:organization_detail", args=[lakeside.pk])).status_code == 404
+    )
 
 
 def test_rollup_of_another_organization_is_not_found_for_an_administrator(
     client, administrator, riverbend, world
 ):
     client.force_login(administrator)
-    assert client.get(reverse("organization_detail", args=[riverbend.pk])).status_code == 404
+    assert (
+        client.get(reverse("insights:organization_detail", args=[riverbend.pk])).status_code == 404
+    )
     for table in ("members", "group-list", "learning"):
-        url = reverse("organization_csv", args=[riverbend.pk, table])
+        url = reverse("insights:organization_csv", args=[riverbend.pk, table])
         assert client.get(url).status_code == 404
 
 
@@ -111,7 +116,7 @@ def test_rollup_list_shows_an_administrator_only_their_organizations(
     client, administrator, lakeside, riverbend
 ):
     client.force_login(administrator)
-    text = client.get(reverse("organization_list")).text
+    text = client.get(reverse("insights:organization_list")).text
     assert lakeside.name in text
     assert riverbend.name not in text
 
@@ -120,10 +125,10 @@ def test_rollup_list_and_pages_are_open_to_staff_for_every_organization(
     client, staff_user, lakeside, riverbend, world
 ):
     client.force_login(staff_user)
-    text = client.get(reverse("organization_list")).text
+    text = client.get(reverse("insights:organization_list")).text
     assert lakeside.name in text
     assert riverbend.name in text
-    response = client.get(reverse("organization_detail", args=[riverbend.pk]))
+    response = client.get(reverse("insights:organization_detail", args=[riverbend.pk]))
     assert response.status_code == 200
     assert "Rita Riverbend" in response.text
 
@@ -135,7 +140,7 @@ def test_rollup_shows_the_organizations_groups_people_and_months(
     client, administrator, lakeside, world
 ):
     client.force_login(administrator)
-    response = client.get(reverse("organization_detail", args=[lakeside.pk]))
+    response = client.get(reverse("insights:organization_detail", args=[lakeside.pk]))
     text = response.text
     assert response.status_code == 200
     assert "Lakeside brown-bag" in text
@@ -148,9 +153,11 @@ def test_rollup_shows_the_organizations_groups_people_and_months(
 
 def test_rollup_never_names_people_of_another_organization(client, administrator, lakeside, world):
     client.force_login(administrator)
-    pages = [client.get(reverse("organization_detail", args=[lakeside.pk])).text]
+    pages = [client.get(reverse("insights:organization_detail", args=[lakeside.pk])).text]
     for table in ("members", "group-list", "learning", "groups", "ce-hours"):
-        pages.append(client.get(reverse("organization_csv", args=[lakeside.pk, table])).text)
+        pages.append(
+            client.get(reverse("insights:organization_csv", args=[lakeside.pk, table])).text
+        )
     for page in pages:
         assert "Rita Riverbend" not in page
         assert world["rita"].email not in page
@@ -191,7 +198,7 @@ def test_rollup_members_csv_lists_every_person_of_the_organization(
     client, administrator, lakeside, world
 ):
     client.force_login(administrator)
-    response = client.get(reverse("organization_csv", args=[lakeside.pk, "members"]))
+    response = client.get(reverse("insights:organization_csv", args=[lakeside.pk, "members"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = _csv_rows(response)
@@ -202,14 +209,16 @@ def test_rollup_members_csv_lists_every_person_of_the_organization(
 
 def test_rollup_csv_of_an_unknown_table_is_not_found(client, administrator, lakeside):
     client.force_login(administrator)
-    url = reverse("organization_csv", args=[lakeside.pk, "nothing"])
+    url = reverse("insights:organization_csv", args=[lakeside.pk, "nothing"])
     assert client.get(url).status_code == 404
 
 
 def test_rollup_csv_neutralizes_names_that_look_like_formulas(client, administrator, lakeside):
     UserFactory(full_name='=HYPERLINK("http://evil.example")', organization=lakeside)
     client.force_login(administrator)
-    rows = _csv_rows(client.get(reverse("organization_csv", args=[lakeside.pk, "members"])))
+    rows = _csv_rows(
+        client.get(reverse("insights:organization_csv", args=[lakeside.pk, "members"]))
+    )
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == [
         '\'=HYPERLINK("http://evil.example")'
     ]
@@ -218,15 +227,15 @@ def test_rollup_csv_neutralizes_names_that_look_like_formulas(client, administra
 def test_profile_links_an_administrator_to_their_organization(client, administrator, lakeside):
     client.force_login(administrator)
     text = client.get(reverse("profile")).text
-    assert reverse("organization_detail", args=[lakeside.pk]) in text
-    assert reverse("staff_analytics") not in text
+    assert reverse("insights:organization_detail", args=[lakeside.pk]) in text
+    assert reverse("insights:staff_analytics") not in text
 
 
 def test_profile_links_staff_to_analytics_and_organizations(client, staff_user):
     client.force_login(staff_user)
     text = client.get(reverse("profile")).text
-    assert reverse("staff_analytics") in text
-    assert reverse("organization_list") in text
+    assert reverse("insights:staff_analytics") in text
+    assert reverse("insights:organization_list") in text
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -244,7 +253,7 @@ def test_rollup_page_query_count_does_not_grow_with_people(
         CertificateFactory(learner=person, course=course)
     client.force_login(administrator)
     with django_assert_max_num_queries(13):
-        response = client.get(reverse("organization_detail", args=[lakeside.pk]))
+        response = client.get(reverse("insights:organization_detail", args=[lakeside.pk]))
     assert response.status_code == 200
 
 

@@ -6,21 +6,25 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from . import analytics, rollup
-from .charts import DataTable
-from .models import Organization
-from .permissions import (
+from roots.models import Organization
+from roots.permissions import (
     administers_any_organization,
     can_view_analytics,
     can_view_organization,
     permission_required,
 )
 
+from . import analytics, rollup
+from .analytics.accounts import key_figures
+from .analytics.completions import unit_completions_by_user
+from .analytics.periods import PERIODS, Period, period_for
+from .charts import DataTable
+
 MEMBERS_PER_PAGE = 50
 ORGANIZATIONS_PER_PAGE = 50
 
 
-def csv_response(table: DataTable, *, name: str, period: analytics.Period | None) -> HttpResponse:
+def csv_response(table: DataTable, *, name: str, period: Period | None) -> HttpResponse:
     parts = [name, table.slug]
     if period is not None:
         parts += [f"{period.first_day:%Y-%m}", f"{period.today:%Y-%m}"]
@@ -31,10 +35,10 @@ def csv_response(table: DataTable, *, name: str, period: analytics.Period | None
     return response
 
 
-def _period_context(period: analytics.Period) -> dict:
+def _period_context(period: Period) -> dict:
     return {
         "period": period,
-        "periods": analytics.PERIODS,
+        "periods": PERIODS,
         "period_query": f"months={period.length}",
     }
 
@@ -42,13 +46,13 @@ def _period_context(period: analytics.Period) -> dict:
 @require_GET
 @permission_required(can_view_analytics)
 def staff_analytics(request):
-    period = analytics.period_for(request.GET.get("months"))
+    period = period_for(request.GET.get("months"))
     return render(
         request,
-        "roots/staff_analytics.html",
+        "insights/staff_analytics.html",
         {
             **_period_context(period),
-            "figures": analytics.key_figures(period),
+            "figures": key_figures(period),
             "tables": analytics.staff_tables(period),
         },
     )
@@ -60,7 +64,7 @@ def staff_analytics_csv(request, table):
     build = analytics.STAFF_TABLES.get(table)
     if build is None:
         raise Http404
-    period = analytics.period_for(request.GET.get("months"))
+    period = period_for(request.GET.get("months"))
     return csv_response(build(period), name="roots", period=period)
 
 
@@ -73,20 +77,20 @@ def load_organization(request, pk, **kwargs):
 def organization_list(request):
     organizations = rollup.organizations_for(request.user)
     page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "roots/organization_list.html", {"page_obj": page})
+    return render(request, "insights/organization_list.html", {"page_obj": page})
 
 
 @require_GET
 @permission_required(can_view_organization, load=load_organization)
 def organization_detail(request, organization):
-    period = analytics.period_for(request.GET.get("months"))
+    period = period_for(request.GET.get("months"))
     members = Paginator(rollup.organization_members(organization), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    units_by_user = analytics.unit_completions_by_user(organization_id=organization.pk)
+    units_by_user = unit_completions_by_user(organization_id=organization.pk)
     return render(
         request,
-        "roots/organization_detail.html",
+        "insights/organization_detail.html",
         {
             **_period_context(period),
             "organization": organization,
@@ -101,7 +105,7 @@ def organization_detail(request, organization):
 @require_GET
 @permission_required(can_view_organization, load=load_organization)
 def organization_csv(request, organization):
-    period = analytics.period_for(request.GET.get("months"))
+    period = period_for(request.GET.get("months"))
     table = rollup.organization_csv_table(
         organization, period, request.resolver_match.kwargs["table"]
     )

@@ -16,17 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from courses.certificates.models import Certificate
 from courses.models import Enrollment, LessonCompletion
 from groups.models import LearningGroup, Membership
+from roots.models import Organization, User
+from roots.permissions import is_staff
 
-from .analytics import (
-    Period,
-    group_activity,
-    learning,
-    month_key,
-    unit_completions_by_user,
-)
+from .analytics.activity import group_activity
+from .analytics.completions import learning, unit_completions_by_user
+from .analytics.periods import Period, month_key
 from .charts import Column, DataTable
-from .models import Organization, User
-from .permissions import is_staff
 
 
 def organizations_for(user) -> QuerySet[Organization]:
@@ -35,14 +31,6 @@ def organizations_for(user) -> QuerySet[Organization]:
     if not is_staff(user):
         organizations = organizations.filter(administrators__user=user)
     return organizations.annotate(member_count=Count("people", distinct=True)).order_by("name")
-
-
-def organizations_administered(user) -> list[Organization]:
-    """The organizations this user was made administrator of (staff see all through the
-    organization list instead)."""
-    if not user.is_authenticated:
-        return []
-    return list(Organization.objects.filter(administrators__user=user).order_by("name"))
 
 
 def _count(queryset, field="pk") -> Subquery:
