@@ -54,11 +54,11 @@ mutants: install
 # Rewrite the lock file from pyproject.toml's ranges (needs the network to PyPI).
 lock:
 	rm -rf /tmp/roots-lock && $(PYTHON) -m venv /tmp/roots-lock
-	/tmp/roots-lock/bin/pip install --quiet "$$(pwd)[test]" 2>/dev/null || /tmp/roots-lock/bin/pip install --quiet $$($(PYTHON) scripts/deps.py)
+	/tmp/roots-lock/bin/pip install --quiet "$$(pwd)[test,dev]" 2>/dev/null || /tmp/roots-lock/bin/pip install --quiet $$($(PYTHON) scripts/deps.py)
 	/tmp/roots-lock/bin/pip freeze --exclude-editable | grep -v '^roots' > requirements.lock
 
 stop:
-	$(PY) -m roots.embedded stop
+	$(PY) -m devtools.embedded stop
 
 clean: stop
 	rm -rf .data staticfiles mutants

@@ -60,10 +60,20 @@ def server_url() -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     sys.path.insert(0, str(ROOT))
-    from roots import embedded
+    from devtools import embedded
 
     host = embedded.postgres_settings()["HOST"]
     return f"postgres:///?host={host}&user=postgres"
+
+
+def redis_server_url() -> str:
+    """REDIS_URL, or the embedded Redis when unset (production settings demand one)."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    sys.path.insert(0, str(ROOT))
+    from devtools import embedded
+
+    return embedded.redis_url()
 
 
 def database_url(server: str, name: str) -> str:
@@ -435,10 +445,10 @@ def main() -> None:
 
     server = server_url()
     work = Path(tempfile.mkdtemp(prefix="roots-bench-certificates-"))
-    redis_url = os.environ.get("REDIS_URL", "")
     env = {
         "DJANGO_SETTINGS_MODULE": "roots.settings",
         "DATABASE_URL": database_url(server, DB_NAME),
+        "REDIS_URL": redis_server_url(),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -450,8 +460,6 @@ def main() -> None:
         "REDIS_CACHE_DB": str(BENCH_BROKER_DB - 1),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    if redis_url:
-        env["REDIS_URL"] = redis_url
     admin_sql(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
     admin_sql(server, f'CREATE DATABASE "{DB_NAME}"')
     try:

@@ -73,10 +73,20 @@ def server_url() -> tuple[str, dict]:
         url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
         return url, {}
     sys.path.insert(0, str(ROOT))
-    from roots import embedded
+    from devtools import embedded
 
     host = embedded.postgres_settings()["HOST"]
     return f"postgres://postgres@{host.replace('/', '%2F')}", {}
+
+
+def redis_server_url() -> str:
+    """REDIS_URL, or the embedded Redis when unset (production settings demand one)."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    sys.path.insert(0, str(ROOT))
+    from devtools import embedded
+
+    return embedded.redis_url()
 
 
 def psql_admin(server: str, sql: str) -> None:
@@ -365,6 +375,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(DB_NAME),
+        "REDIS_URL": redis_server_url(),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",

@@ -8,7 +8,7 @@ export WEB_PORT="${PORT:-8000}"
 stop_embedded() {
   if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
     echo "Stopping the embedded services (data is kept in .data/)."
-    "$PY" -m roots.embedded stop || true
+    "$PY" -m devtools.embedded stop || true
   fi
 }
 trap stop_embedded EXIT

@@ -1,7 +1,14 @@
-"""`roots.settings`: development settings, or production ones when DEBUG=0."""
+"""`roots.settings`: development settings, or production ones when DEBUG=0.
 
-from .base import *  # noqa: F403
-from .base import DEBUG
+Development adds devtools (demo content, load generator, embedded servers); production never
+imports it."""
 
-if not DEBUG:
+from .environment import env_bool
+
+if env_bool("DEBUG", True):
+    from .base import *  # noqa: F403
+    from .base import INSTALLED_APPS
+
+    INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
+else:
     from .production import *  # noqa: F403

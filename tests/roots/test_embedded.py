@@ -74,7 +74,11 @@ def run_script(code: str, env: dict) -> dict:
 
 def stop_embedded(env: dict) -> None:
     subprocess.run(
-        [sys.executable, "-m", "roots.embedded", "stop"], cwd=ROOT, env=env, timeout=60, check=False
+        [sys.executable, "-m", "devtools.embedded", "stop"],
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 

@@ -26,7 +26,7 @@ print(json.dumps({"status": response.status_code, "headers": dict(response.heade
 
 
 def test_production_responses_carry_security_headers_and_secure_cookies(
-    tmp_path, test_database_url
+    tmp_path, test_database_url, settings
 ):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
@@ -37,6 +37,7 @@ def test_production_responses_carry_security_headers_and_secure_cookies(
         DJANGO_SETTINGS_MODULE="roots.settings",
         STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=test_database_url,
+        REDIS_URL=settings.REDIS_URL,
     )
     collected = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],

@@ -34,8 +34,14 @@ def _manage(*args, env):
     )
 
 
-def test_check_deploy_is_clean_under_production_settings():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+@pytest.fixture
+def production_env(test_database_url, settings):
+    """PRODUCTION_ENV with the services production demands: the test database and Redis."""
+    return {**PRODUCTION_ENV, "DATABASE_URL": test_database_url, "REDIS_URL": settings.REDIS_URL}
+
+
+def test_check_deploy_is_clean_under_production_settings(production_env):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -48,8 +54,8 @@ def test_check_deploy_is_clean_under_production_settings():
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
     ],
 )
-def test_production_refuses_to_start_without_secrets(override, complaint):
-    result = _manage("check", env={**PRODUCTION_ENV, **override})
+def test_production_refuses_to_start_without_secrets(production_env, override, complaint):
+    result = _manage("check", env={**production_env, **override})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert complaint in result.stderr

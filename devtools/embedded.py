@@ -1,10 +1,11 @@
 """Embedded PostgreSQL and Redis for development and tests on a fresh machine.
 
-When DATABASE_URL or REDIS_URL is unset, settings ask this module for a server. The first process
-to ask starts it (under an inter-process lock) with its data in ROOTS_DATA_DIR (default `.data/`);
-later processes (web, worker, beat, tests) find it running and share it. The servers outlive the
-processes that started them so that data is kept between runs; `python -m roots.embedded stop`
-stops them (the Makefile's `run` target does this on Ctrl-C).
+When DATABASE_URL or REDIS_URL is unset, development and test settings ask this module for a
+server (production settings refuse to start instead). The first process to ask starts it (under
+an inter-process lock) with its data in ROOTS_DATA_DIR (default `.data/`); later processes (web,
+worker, beat, tests) find it running and share it. The servers outlive the processes that started
+them so that data is kept between runs; `python -m devtools.embedded stop` stops them (the
+Makefile's `run` target does this on Ctrl-C).
 
 This module is imported by settings, so it must not import Django.
 """
