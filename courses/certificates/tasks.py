@@ -3,7 +3,10 @@
 Transient errors (storage or network I/O, a database that went away) are retried with
 exponential backoff and jitter; anything else is a data error: the row is marked failed at once
 for an admin to look at and re-run. Tasks are acknowledged after they run, so a worker killed
-mid-render gives the message back and the render starts over (nothing was committed)."""
+mid-render gives the message back and the render starts over (nothing was committed).
+
+The names are explicit: services queue these tasks by name, and queued messages and the periodic
+schedules (migration 0002) name them too, so moving or renaming a function must not change them."""
 
 import logging
 
@@ -32,7 +35,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task(name="courses.certificates.tasks.certificate_render_task", **RETRY_OPTIONS)
 def certificate_render_task(self, certificate_id: int) -> None:
     try:
         services.certificate_render(certificate_id=certificate_id)
@@ -50,22 +53,22 @@ def certificate_render_task(self, certificate_id: int) -> None:
         )
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task(name="courses.certificates.tasks.certificate_email_task", **RETRY_OPTIONS)
 def certificate_email_task(self, certificate_id: int) -> None:
     services.certificate_email(certificate_id=certificate_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="courses.certificates.tasks.certificate_requeue_stale_task", acks_late=True)
 def certificate_requeue_stale_task() -> int:
     return services.certificate_requeue_stale()
 
 
-@shared_task(acks_late=True)
+@shared_task(name="courses.certificates.tasks.certificate_expiry_reminder_task", acks_late=True)
 def certificate_expiry_reminder_task() -> int:
     return services.certificate_expiry_reminders_send()
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task(name="courses.certificates.tasks.transcript_render_task", **RETRY_OPTIONS)
 def transcript_render_task(self, transcript_id: int) -> None:
     try:
         services.transcript_render(transcript_id=transcript_id)

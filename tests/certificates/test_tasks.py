@@ -92,6 +92,16 @@ def test_beat_migration_registers_requeue_every_minute_and_daily_reminders_once(
     assert (reminders.crontab.hour, reminders.crontab.minute) == ("7", "15")
 
 
+def test_periodic_schedules_name_registered_tasks():
+    from roots.celery import app
+
+    for name in (
+        "courses.certificates.tasks.certificate_requeue_stale_task",
+        "courses.certificates.tasks.certificate_expiry_reminder_task",
+    ):
+        assert app.tasks[name].name == name
+
+
 def test_transcript_task_run_twice_renders_once(ready_learner, monkeypatch):
     from courses.certificates.models import Transcript
 
