@@ -58,14 +58,12 @@ def thread_create(*, board: Board, author: User, title: str, body: str) -> Threa
 @transaction.atomic
 def post_reply(*, thread: Thread, author: User, body: str) -> Post:
     """Reply to a thread; people who took part hear of it by e-mail once the reply is saved."""
-    from ..tasks import post_reply_notify_task
-
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     _check_open(thread)
     post = Post.objects.create(thread=thread, author=author, body=body, body_html=render_post(body))
     thread.last_post_at = post.created_at
     thread.save(update_fields=["last_post_at"])
-    enqueue_on_commit(post_reply_notify_task, post.pk, inline_if_down=True)
+    enqueue_on_commit("groups.tasks.post_reply_notify_task", post.pk, inline_if_down=True)
     return post
 
 

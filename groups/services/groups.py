@@ -293,8 +293,6 @@ def invitations_create(
 ) -> tuple[list[Invitation], list[str]]:
     """Invite each address; returns (invitations, addresses skipped as already members). The
     e-mails go out after the transaction commits."""
-    from ..tasks import invitation_send_task
-
     addresses = list(dict.fromkeys(email.strip().lower() for email in emails if email.strip()))
     members = set(
         Membership.objects.active()
@@ -311,7 +309,7 @@ def invitations_create(
         ]
     )
     for invitation in invitations:
-        enqueue_on_commit(invitation_send_task, invitation.pk, inline_if_down=True)
+        enqueue_on_commit("groups.tasks.invitation_send_task", invitation.pk, inline_if_down=True)
     return invitations, sorted(members)
 
 
