@@ -1,5 +1,5 @@
 """Writes for continuing-education credit. Each service runs in a transaction; the Celery tasks in
-tasks.py only load ids and call these."""
+tasks.py only load ids and call these, and the services queue them by name."""
 
 import calendar
 import logging
@@ -46,6 +46,10 @@ logger = logging.getLogger(__name__)
 _shuffler = random.SystemRandom()
 
 DEFAULT_TEMPLATE_DIR = "certificates/print/certificate"
+# Queued by name: tasks.py imports these services, never the other way round.
+RENDER_TASK = "courses.certificates.tasks.certificate_render_task"
+EMAIL_TASK = "courses.certificates.tasks.certificate_email_task"
+TRANSCRIPT_TASK = "courses.certificates.tasks.transcript_render_task"
 
 
 def _setting(name: str, default):
@@ -259,16 +263,10 @@ def certificate_claim(*, user, course, credit_type: str) -> Certificate:
                 if offering.validity_months
                 else None,
             )
-            enqueue_on_commit(_render_task(), certificate.pk)
+            enqueue_on_commit(RENDER_TASK, certificate.pk)
     except IntegrityError:
         return Certificate.objects.get(learner=user, course=course, credit_type=credit_type)
     return certificate
-
-
-def _render_task():
-    from .tasks import certificate_render_task
-
-    return certificate_render_task
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -345,14 +343,8 @@ def certificate_render(*, certificate_id: int) -> Certificate | None:
         certificate.save(
             update_fields=["status", "template", "pdf", "issued_at", "last_error", "updated_at"]
         )
-        enqueue_on_commit(_email_task(), certificate.pk)
+        enqueue_on_commit(EMAIL_TASK, certificate.pk)
     return certificate
-
-
-def _email_task():
-    from .tasks import certificate_email_task
-
-    return certificate_email_task
 
 
 def certificate_note_error(*, certificate_id: int, error: str, failed: bool) -> None:
@@ -375,7 +367,7 @@ def certificate_retry(*, certificate: Certificate) -> Certificate:
         pk=certificate.pk, status=Certificate.Status.FAILED
     ).update(status=Certificate.Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now())
     if updated:
-        enqueue_on_commit(_render_task(), certificate.pk)
+        enqueue_on_commit(RENDER_TASK, certificate.pk)
         pagecache.bump_user(certificate.learner_id)
     certificate.refresh_from_db()
     return certificate
@@ -392,7 +384,7 @@ def certificate_requeue_stale(*, older_than_minutes: int | None = None) -> int:
     )
     queued = 0
     for pk in stale:
-        if not enqueue(_render_task(), pk):
+        if not enqueue(RENDER_TASK, pk):
             break
         Certificate.objects.filter(pk=pk).update(queued_at=timezone.now())
         queued += 1
@@ -489,7 +481,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
     certificate.last_error = ""
     certificate.queued_at = now
     certificate.save()
-    enqueue_on_commit(_render_task(), certificate.pk)
+    enqueue_on_commit(RENDER_TASK, certificate.pk)
     return certificate
 
 
@@ -535,14 +527,8 @@ def transcript_request(*, user) -> Transcript:
     if pending:
         return pending
     transcript = Transcript.objects.create(learner=user)
-    enqueue_on_commit(_transcript_task(), transcript.pk)
+    enqueue_on_commit(TRANSCRIPT_TASK, transcript.pk)
     return transcript
-
-
-def _transcript_task():
-    from .tasks import transcript_render_task
-
-    return transcript_render_task
 
 
 def transcript_render(*, transcript_id: int) -> Transcript | None:
