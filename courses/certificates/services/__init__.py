@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from roots import pagecache
 from roots.tasks import enqueue, enqueue_on_commit
 
-from . import rendering
-from .models import (
+from .. import rendering
+from ..models import (
     Attestation,
     Certificate,
     CertificateRevision,
@@ -40,7 +40,7 @@ from .models import (
     certificate_pdf_path,
     new_verification_code,
 )
-from .selectors import credit_checklist, expiring_certificates, transcript_summary
+from ..selectors import credit_checklist, expiring_certificates, transcript_summary
 
 logger = logging.getLogger(__name__)
 _shuffler = random.SystemRandom()
