@@ -120,6 +120,12 @@ def server_dsn(server: str, database: str) -> str:
     return f"{server}/{database}"
 
 
+def with_devtools(env: dict) -> dict:
+    """The same environment under production settings with devtools installed, for the commands
+    that load data and list pages (seed_demo, generate_load_data, bench_pages)."""
+    return {**env, "DJANGO_SETTINGS_MODULE": "devtools.bench_settings"}
+
+
 def manage(env: dict, *args: str, quiet=True) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
@@ -220,7 +226,10 @@ def measure(datasets: dict[str, dict], bare_env: dict, args) -> list[dict]:
     its twin on the other data set, so that the numbers compared (a page's throughput with the
     bare view's, a page's p99 on large data with its p99 on small data) are measured within
     seconds of each other: a 2-core machine drifts by more than the targets between minutes."""
-    pages = {name: json.loads(manage(env, "bench_pages")) for name, env in datasets.items()}
+    pages = {
+        name: json.loads(manage(with_devtools(env), "bench_pages"))
+        for name, env in datasets.items()
+    }
     rows = []
     bare_runs = {"list": [], "auth-list": []}
     with contextlib.ExitStack() as stack:
@@ -387,8 +396,9 @@ def main() -> int:
     }
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    manage(env, "seed_demo")
-    manage(env, "generate_load_data", "--learners", str(args.small_learners), quiet=False)
+    manage(with_devtools(env), "seed_demo")
+    learners = str(args.small_learners)
+    manage(with_devtools(env), "generate_load_data", "--learners", learners, quiet=False)
     vacuum(server, DB_NAME)
     datasets = {"small": env}
     if not args.small_only:
@@ -399,7 +409,8 @@ def main() -> int:
             "DATABASE_URL": database_url(LARGE_DB_NAME),
             "CACHE_KEY_PREFIX": f"bench-large-{run}",
         }
-        manage(large, "generate_load_data", "--learners", str(args.learners), quiet=False)
+        learners = str(args.learners)
+        manage(with_devtools(large), "generate_load_data", "--learners", learners, quiet=False)
         vacuum(server, LARGE_DB_NAME)
         datasets["large"] = large
     bare_env = {**os.environ, "DATABASE_URL": database_url(BARE_DB_NAME)}

@@ -3,8 +3,9 @@ requests per page. Prints ms per request and the top functions by cumulative tim
 
 usage: DJANGO_SETTINGS_MODULE=roots.settings python scripts/profile_pages.py [--requests 100]
        [--page catalogue] [--top 25]
---top 0 times the pages without the profiler. Run it with DEBUG=0 (and SECRET_KEY,
-ALLOWED_HOSTS) to profile what production runs.
+--top 0 times the pages without the profiler. Run it with
+DJANGO_SETTINGS_MODULE=devtools.bench_settings (and SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
+REDIS_URL) to profile what production runs: the page list comes from devtools' bench_pages.
 """
 
 import argparse

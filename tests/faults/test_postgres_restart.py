@@ -16,7 +16,7 @@ def test_postgres_restart_under_load_answers_503_then_recovers(
     embedded_postgres, embedded_env, gunicorn_server
 ):
     manage(embedded_env, "migrate", "--noinput")
-    manage(embedded_env, "seed_demo")
+    manage({**embedded_env, "DEBUG": "1"}, "seed_demo")  # a development command (devtools)
     base = gunicorn_server()
     page = base + "/groups/"  # reads the database on every request
     cached = base + "/courses/"  # a public list the page cache holds for anonymous visitors

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roots import loaddata
+from devtools import loaddata
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from courses.certificates.models import Certificate, CertificateRevision
 from courses.models import CheckAttempt, Enrollment, LessonCompletion
+from devtools import loaddata
 from groups.models import Board, LearningGroup, Membership, Post, Session, Thread
-from roots import loaddata
 from roots.models import Organization, User
 from tests.factories import OrganizationFactory, UserFactory
 

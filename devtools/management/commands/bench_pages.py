@@ -16,7 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from roots import loaddata, pagecache
+from devtools import loaddata
+from roots import pagecache
 
 
 def _session_for(email: str) -> str:
