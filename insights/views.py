@@ -1,4 +1,7 @@
-"""Staff analytics and organization roll-ups: pages of tables with charts, each table also a CSV."""
+"""The site search; staff analytics and organization roll-ups: pages of tables with charts, each
+table also a CSV."""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -6,7 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from roots.forms import SearchForm
 from roots.models import Organization
+from roots.pagecache import cache_anonymous_page, cache_personal_page
 from roots.permissions import (
     administers_any_organization,
     can_view_analytics,
@@ -19,9 +24,36 @@ from .analytics.accounts import key_figures
 from .analytics.completions import unit_completions_by_user
 from .analytics.periods import PERIODS, Period, period_for
 from .charts import DataTable
+from .search import site_search
 
 MEMBERS_PER_PAGE = 50
 ORGANIZATIONS_PER_PAGE = 50
+
+
+@require_GET
+@cache_anonymous_page("search")
+@cache_personal_page("search")
+def search(request):
+    form = SearchForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    results = site_search(
+        user=request.user,
+        text=data.get("q", ""),
+        kind_key=data.get("type", ""),
+        page_number=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "insights/search.html",
+        {
+            "form": form,
+            "results": results,
+            "query_param": urlencode({"q": results.query}),
+            "page_query": urlencode(
+                {"q": results.query, **({"type": results.kind.key} if results.kind else {})}
+            ),
+        },
+    )
 
 
 def csv_response(table: DataTable, *, name: str, period: Period | None) -> HttpResponse:

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resources library")
+
+    def ready(self):
+        from roots.search import register
+
+        from .search import SOURCES
+
+        register(*SOURCES)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import reduce
 
 from django.contrib.postgres.search import SearchVector
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 
 SEARCH_CONFIG = "english"
 
@@ -22,3 +24,11 @@ def weighted_vector(
         if fields
     ]
     return reduce(operator.add, parts)
+
+
+def joined_text(*fields: str) -> Concat:
+    """The text of `fields` as one string, separated by spaces (empty fields count as "")."""
+    parts = []
+    for name in fields:
+        parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
+    return Concat(*parts[:-1], output_field=TextField())

@@ -11,7 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", views.profile, name="profile"),
-    path("search/", views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("courses/", include("courses.urls")),
@@ -21,6 +20,7 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("", include("coalition.urls")),
     path("", include("insights.urls")),
+    path("", include("insights.urls_search")),
 ]
 
 if settings.DEBUG:

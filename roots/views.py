@@ -1,5 +1,4 @@
 import sys
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
-from .forms import ProfileForm, SearchForm
-from .pagecache import cache_anonymous_page, cache_personal_page
+from .forms import ProfileForm
+from .pagecache import cache_anonymous_page
 from .permissions import has_verified_email
-from .search import site_search
 from .selectors import organizations_administered
 from .services import profile_update
 
@@ -43,32 +41,6 @@ def profile(request):
             "form": form,
             "email_verified": has_verified_email(request.user),
             "administered": organizations_administered(request.user),
-        },
-    )
-
-
-@require_GET
-@cache_anonymous_page("search")
-@cache_personal_page("search")
-def search(request):
-    form = SearchForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    results = site_search(
-        user=request.user,
-        text=data.get("q", ""),
-        kind_key=data.get("type", ""),
-        page_number=request.GET.get("page"),
-    )
-    return render(
-        request,
-        "insights/search.html",
-        {
-            "form": form,
-            "results": results,
-            "query_param": urlencode({"q": results.query}),
-            "page_query": urlencode(
-                {"q": results.query, **({"type": results.kind.key} if results.kind else {})}
-            ),
         },
     )
 

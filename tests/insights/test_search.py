@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from coalition.models import Report
-from roots.search import PER_PAGE, highlight, site_search
+from insights.search import PER_PAGE, highlight, site_search
 from tests.coalition.factories import EventFactory, GoalFactory, ReportFactory, ReportSectionFactory
 from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory
 from tests.groups.factories import MembershipFactory
