@@ -1,6 +1,6 @@
 import pytest
 
-from courses.certificates import services, tasks
+from courses.certificates import rendering, services, tasks
 from courses.certificates.models import Certificate
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_render_task_transient_failures_retried_then_issued(pending, monkeypatch
             raise error
         return real(*args)
 
-    monkeypatch.setattr(services, "certificate_pdf_bytes", flaky)
+    monkeypatch.setattr(services.render, "certificate_pdf_bytes", flaky)
     tasks.certificate_render_task.apply(args=[pending.pk])
     pending.refresh_from_db()
     assert pending.status == Certificate.Status.ISSUED
@@ -42,7 +42,7 @@ def test_render_task_keeps_failing_marks_failed(pending, monkeypatch):
     def broken(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services, "certificate_pdf_bytes", broken)
+    monkeypatch.setattr(services.render, "certificate_pdf_bytes", broken)
     result = tasks.certificate_render_task.apply(args=[pending.pk])
     assert isinstance(result.result, OSError)
     pending.refresh_from_db()
@@ -55,7 +55,7 @@ def test_render_task_data_error_fails_at_once(pending, monkeypatch):
     def bad_template(*args):
         raise ValueError("unknown variable")
 
-    monkeypatch.setattr(services, "certificate_pdf_bytes", bad_template)
+    monkeypatch.setattr(services.render, "certificate_pdf_bytes", bad_template)
     tasks.certificate_render_task.apply(args=[pending.pk])
     pending.refresh_from_db()
     assert pending.status == Certificate.Status.FAILED
@@ -108,10 +108,8 @@ def test_transcript_task_run_twice_renders_once(ready_learner, monkeypatch):
     monkeypatch.setattr(tasks.transcript_render_task, "apply_async", lambda **kw: None)
     transcript = services.transcript_request(user=ready_learner)
     calls = []
-    real = services.rendering.render_template_pdf
-    monkeypatch.setattr(
-        services.rendering, "render_template_pdf", lambda *a: calls.append(1) or real(*a)
-    )
+    real = rendering.render_template_pdf
+    monkeypatch.setattr(rendering, "render_template_pdf", lambda *a: calls.append(1) or real(*a))
     tasks.transcript_render_task.apply(args=[transcript.pk])
     tasks.transcript_render_task.apply(args=[transcript.pk])
     transcript.refresh_from_db()

@@ -380,7 +380,7 @@ def test_verify_revoked_code_says_revoked_never_valid_nor_why(client, staff_user
 def test_verify_reissued_old_code_says_revoked_and_new_code_says_valid(
     client, staff_user, monkeypatch
 ):
-    monkeypatch.setattr(services, "certificate_pdf_bytes", lambda *args: b"%PDF-1.7")
+    monkeypatch.setattr(services.render, "certificate_pdf_bytes", lambda *args: b"%PDF-1.7")
     certificate = issued(learner_name="Jordan Okafor")
     old_code = certificate.code
     certificate.learner.full_name = "Jordan A. Okafor"

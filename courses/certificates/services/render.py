@@ -1,0 +1,106 @@
+"""Rendering a pending certificate: its PDF made from the current template (by the renderer in
+rendering.py), stored under a fixed name, and the certificate marked issued."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from roots import pagecache
+from roots.tasks import enqueue_on_commit
+
+from .. import rendering
+from ..models import (
+    Certificate,
+    CertificateRevision,
+    CertificateTemplate,
+    CreditType,
+    certificate_pdf_path,
+)
+from .common import EMAIL_TASK, hours_display, setting, store_file
+from .templates import certificate_template_current
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    verify_url = settings.SITE_URL + certificate.get_verify_url()
+    return {
+        "site_name": setting("CERTIFICATE_ISSUER_NAME", "Roots"),
+        "course_title": certificate.course_title,
+        "credit_type": CreditType(certificate.credit_type),
+        "hours": hours_display(certificate.hours),
+        "provider_number": certificate.provider_number,
+        "activity_number": certificate.activity_number,
+        "accreditation_statement": certificate.accreditation_statement,
+        "learner_name": certificate.learner_name,
+        "issued_on": certificate.issued_on,
+        "expires_on": certificate.expires_on,
+        "code": certificate.code,
+        "verify_url": verify_url,
+        "qr_data_uri": rendering.qr_data_uri(verify_url),
+    }
+
+
+def certificate_pdf_bytes(certificate: Certificate, template: CertificateTemplate) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return rendering.render_certificate_pdf(
+            template=template,
+            context=certificate_context(certificate),
+            title=_("Certificate %(code)s") % {"code": certificate.code},
+            lang=settings.LANGUAGE_CODE,
+        )
+
+
+def certificate_render(*, certificate_id: int) -> Certificate | None:
+    """Render and store the PDF of a pending certificate, then mark it issued. Safe to run
+    twice or at once: the row is locked, and anything not pending is left alone."""
+    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).update(
+        attempts=F("attempts") + 1
+    )
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("course")
+            .filter(pk=certificate_id)
+            .first()
+        )
+        if certificate is None or certificate.status != Certificate.Status.PENDING:
+            return certificate
+        template = certificate.template or certificate_template_current()
+        pdf = certificate_pdf_bytes(certificate, template)
+        name = store_file(certificate_pdf_path(certificate, certificate.revision), pdf)
+        now = timezone.now()
+        CertificateRevision.objects.update_or_create(
+            certificate=certificate,
+            revision=certificate.revision,
+            defaults={
+                "code": certificate.code,
+                "template": template,
+                "learner_name": certificate.learner_name,
+                "pdf": name,
+                "rendered_at": now,
+            },
+        )
+        certificate.status = Certificate.Status.ISSUED
+        certificate.template = template
+        certificate.pdf = name
+        certificate.issued_at = now
+        certificate.last_error = ""
+        certificate.save(
+            update_fields=["status", "template", "pdf", "issued_at", "last_error", "updated_at"]
+        )
+        enqueue_on_commit(EMAIL_TASK, certificate.pk)
+    return certificate
+
+
+def certificate_note_error(*, certificate_id: int, error: str, failed: bool) -> None:
+    """Record a render error; `failed` gives up (an admin can re-run it)."""
+    fields = {"last_error": error[:2000]}
+    if failed:
+        fields["status"] = Certificate.Status.FAILED
+    updated = Certificate.objects.filter(
+        pk=certificate_id, status=Certificate.Status.PENDING
+    ).update(**fields, updated_at=timezone.now())
+    if updated and failed:  # the status shows on the learner's and their groups' pages
+        learner_id = Certificate.objects.filter(pk=certificate_id).values_list("learner_id")[0][0]
+        pagecache.bump_user(learner_id)
