@@ -4,7 +4,6 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from coalition.demo import cover_png, simple_pdf
 from coalition.models import (
     Event,
     Goal,
@@ -16,6 +15,7 @@ from coalition.models import (
     ReportComment,
     ReportSection,
 )
+from devtools.demo.files import cover_png, simple_pdf
 from tests.factories import UserFactory
 
 

@@ -10,8 +10,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from coalition import validators
-from coalition.demo import simple_pdf
 from coalition.text import plain_text, render_comment, render_markdown
+from devtools.demo.files import simple_pdf
 
 from .factories import PartnerFactory, ReportFactory, pdf_upload, png_upload
 

@@ -9,7 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
-from groups import demo, services
+from devtools.demo import groups as demo
+from groups import services
 from groups.markdown import render_post
 from groups.models import Board, Post, PostRevision, Thread
 from groups.selectors import POSTS_PER_PAGE, post_url

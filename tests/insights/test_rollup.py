@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from courses.certificates.models import Certificate
 from courses.models import Enrollment, LessonCompletion
+from devtools.demo import roots as demo
 from insights import rollup
 from insights.analytics.periods import period_for
-from roots import demo
 from roots.models import OrganizationAdministrator
 from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import build_course

@@ -1,11 +1,12 @@
 import pytest
 from django.core.management import call_command
 
-from courses import demo, selectors
+from courses import selectors
 from courses.models import Course, Lesson, LessonReading, Reflection
 from courses.selectors import UnitState
+from devtools.demo import courses as demo
+from devtools.demo import roots as roots_demo
 from resources.models import Resource
-from roots import demo as roots_demo
 from roots.models import User
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Demo publications NA616, NA615 and NA614, with PDFs printed by WeasyPrint.
+"""Demo publications NA616, NA615 and NA614 (content/resources.yaml), with PDFs printed by
+WeasyPrint.
 
 Idempotent: a publication whose row already matches and whose PDF and cover are in storage is
 left alone, so a second run renders nothing."""
@@ -9,11 +10,16 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from .demo_content import PUBLICATIONS
-from .models import Resource
-from .services import resource_save
+from resources.models import Resource
+from resources.services import resource_save
+
+from . import data
 
 FIELDS = ["title", "kind", "summary", "authors", "year", "audience", "published"]
+
+
+def publications() -> list[dict]:
+    return data.load("resources.yaml")["publications"]
 
 
 def render_publication_pdf(publication: dict) -> bytes:
@@ -44,7 +50,8 @@ def _is_current(resource: Resource | None, publication: dict) -> bool:
 
 def seed(log=print):
     rendered = []
-    for publication in PUBLICATIONS:
+    all_publications = publications()
+    for publication in all_publications:
         catalog_number = publication["catalog_number"]
         resource = Resource.objects.filter(catalog_number=catalog_number).first()
         if _is_current(resource, publication):
@@ -56,6 +63,6 @@ def seed(log=print):
         resource_save(resource=resource, upload=pdf)
         rendered.append(f"{catalog_number} ({resource.page_count} pages)")
     log(
-        f"resources: {len(PUBLICATIONS)} publications"
+        f"resources: {len(all_publications)} publications"
         + (f", printed {', '.join(rendered)}" if rendered else ", all up to date")
     )

@@ -1,10 +1,9 @@
 import pytest
 
-from groups import demo as groups_demo
+from devtools.demo import groups as groups_demo
+from devtools.demo import roots as roots_demo
 from groups.models import Attendance, LearningGroup, Membership, Post, Session, Thread
-from roots import demo as roots_demo
-
-from .factories import course_with_units
+from tests.groups.factories import course_with_units
 
 pytestmark = pytest.mark.django_db
 

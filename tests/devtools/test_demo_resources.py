@@ -1,6 +1,6 @@
 import pytest
 
-from resources import demo
+from devtools.demo import resources as demo
 from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
