@@ -49,9 +49,6 @@ def search(request):
             "form": form,
             "results": results,
             "query_param": urlencode({"q": results.query}),
-            "page_query": urlencode(
-                {"q": results.query, **({"type": results.kind.key} if results.kind else {})}
-            ),
         },
     )
 
