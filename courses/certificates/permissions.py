@@ -18,7 +18,7 @@ def load_rules(request, slug: str) -> CreditRules:
 
 
 def load_certificate(request, pk: int) -> Certificate:
-    return get_object_or_404(Certificate.objects.select_related("course", "learner"), pk=pk)
+    return get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
 
 
 def load_transcript(request, pk: int) -> Transcript:
