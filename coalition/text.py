@@ -7,7 +7,7 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions.toc import TocExtension
 
-from roots.markdown import WEB_URL_SCHEMES, render_safe_markdown
+from roots.text import WEB_URL_SCHEMES, render_safe_markdown
 
 MARKDOWN_TAGS = {
     "p",

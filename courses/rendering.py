@@ -6,7 +6,7 @@ import functools
 
 from django.utils.safestring import SafeString
 
-from roots.markdown import render_safe_markdown
+from roots.text import render_safe_markdown
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",

@@ -5,7 +5,7 @@ Posts are written by any member, so the HTML keeps only text formatting and link
 no attributes but a link's address and title; links open nothing but http(s) and mailto
 addresses and carry rel="nofollow noopener"."""
 
-from roots.markdown import render_safe_markdown
+from roots.text import render_safe_markdown
 
 ALLOWED_TAGS = {
     "a",
