@@ -1,33 +1,47 @@
-from django.urls import path
+"""Course pages under /courses/ (namespace "courses") and the learner's own pages under /learn/
+(namespace "learn"), mounted at the site root. Each part names its namespace in its include, as
+two `app_name`s cannot share a module."""
 
-from . import views
+from django.urls import include, path
 
-app_name = "courses"
+from .views import catalogue, checks, learn, lessons
 
-urlpatterns = [
-    path("", views.catalogue, name="catalogue"),
-    path("<slug:slug>/", views.course_detail, name="detail"),
-    path("<slug:slug>/enrol/", views.course_enroll, name="enroll"),
-    path("<slug:slug>/units/<int:number>/", views.unit_detail, name="unit"),
-    path("<slug:slug>/units/<int:number>/check/", views.check_take, name="check"),
+course_patterns = [
+    path("", catalogue.catalogue, name="catalogue"),
+    path("<slug:slug>/", catalogue.course_detail, name="detail"),
+    path("<slug:slug>/enrol/", catalogue.course_enroll, name="enroll"),
+    path("<slug:slug>/units/<int:number>/", catalogue.unit_detail, name="unit"),
+    path("<slug:slug>/units/<int:number>/check/", checks.check_take, name="check"),
     path(
         "<slug:slug>/units/<int:number>/check/attempts/<int:attempt_id>/",
-        views.attempt_detail,
+        checks.attempt_detail,
         name="attempt",
     ),
     path(
         "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/",
-        views.lesson_detail,
+        lessons.lesson_detail,
         name="lesson",
     ),
     path(
         "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/complete/",
-        views.lesson_complete,
+        lessons.lesson_complete,
         name="lesson_complete",
     ),
     path(
         "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/reflection/",
-        views.reflection_save,
+        lessons.reflection_save,
         name="reflection_save",
     ),
+]
+
+learn_patterns = [
+    path("", learn.dashboard, name="dashboard"),
+    path("journal/", learn.journal, name="journal"),
+    path("journal/roots-journal.md", learn.journal_markdown, name="journal_markdown"),
+    path("journal/roots-journal.pdf", learn.journal_pdf, name="journal_pdf"),
+]
+
+urlpatterns = [
+    path("courses/", include((course_patterns, "courses"))),
+    path("learn/", include((learn_patterns, "learn"))),
 ]

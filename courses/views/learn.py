@@ -6,8 +6,8 @@ from django.shortcuts import render
 
 from roots.pagecache import cache_personal_page
 
-from . import journal as journal_documents
-from . import selectors
+from .. import journal as journal_documents
+from .. import selectors
 
 
 @cache_personal_page("catalogue")
