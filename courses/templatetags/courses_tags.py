@@ -2,15 +2,7 @@ from django import template
 from django.urls import NoReverseMatch
 from django.utils.html import format_html
 
-from courses.rendering import render_markdown
-
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(text):
-    """`{{ lesson.body|markdown }}`: Markdown rendered and sanitized."""
-    return render_markdown(text)
 
 
 @register.simple_tag
