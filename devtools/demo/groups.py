@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from courses.models import CheckAttempt, Course, LessonCompletion
 from groups import services
-from groups.markdown import render_post
 from groups.models import (
     RSVP,
     Attendance,
@@ -25,6 +24,7 @@ from groups.models import (
 )
 from groups.services.meetings import default_agenda
 from roots.models import Organization, User
+from roots.text import POST, render
 
 from . import data
 
@@ -106,7 +106,7 @@ def _thread(group, unit, author, title, body, replies=(), pinned=False, days_ago
             thread=thread,
             author=reply_author,
             body=reply_body,
-            body_html=render_post(reply_body),
+            body_html=render(reply_body, POST),
             notified_at=timezone.now(),
         )
         Post.objects.filter(pk=post.pk).update(created_at=started + timedelta(hours=5 * hours))

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from courses.models import Unit
 from roots.models import User
 from roots.tasks import enqueue_on_commit
+from roots.text import POST, render
 
 from ..emails import absolute_url, send_group_email
-from ..markdown import render_post
 from ..models import Board, LearningGroup, Membership, Post, PostRevision, Thread
 from ..selectors import post_url
 
@@ -49,7 +49,7 @@ def thread_create(*, board: Board, author: User, title: str, body: str) -> Threa
         thread=thread,
         author=author,
         body=body,
-        body_html=render_post(body),
+        body_html=render(body, POST),
         notified_at=now,  # a new thread has nobody to notify yet
     )
     return thread
@@ -60,7 +60,9 @@ def post_reply(*, thread: Thread, author: User, body: str) -> Post:
     """Reply to a thread; people who took part hear of it by e-mail once the reply is saved."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     _check_open(thread)
-    post = Post.objects.create(thread=thread, author=author, body=body, body_html=render_post(body))
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, body_html=render(body, POST)
+    )
     thread.last_post_at = post.created_at
     thread.save(update_fields=["last_post_at"])
     enqueue_on_commit("groups.tasks.post_reply_notify_task", post.pk, inline_if_down=True)
@@ -77,7 +79,7 @@ def post_edit(*, post: Post, editor: User, body: str) -> Post:
         post=post, body=post.body, reason=PostRevision.Reason.EDITED, changed_by=editor
     )
     post.body = body
-    post.body_html = render_post(body)
+    post.body_html = render(body, POST)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     return post

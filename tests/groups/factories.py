@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 
 from courses.models import CheckAttempt, CheckQuestion, Course, Lesson, LessonCompletion, Unit
-from groups.markdown import render_post
 from groups.models import (
     RSVP,
     Attendance,
@@ -19,6 +18,7 @@ from groups.models import (
     Thread,
 )
 from resources.models import Resource
+from roots.text import POST, render
 from tests.factories import OrganizationFactory, UserFactory
 
 
@@ -178,7 +178,7 @@ class PostFactory(factory.django.DjangoModelFactory):
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(UserFactory)
     body = "I *agree* with this."
-    body_html = factory.LazyAttribute(lambda post: render_post(post.body))
+    body_html = factory.LazyAttribute(lambda post: render(post.body, POST))
     notified_at = factory.LazyFunction(timezone.now)
 
 

@@ -11,9 +11,9 @@ from django.utils.html import escape
 
 from devtools.demo import groups as demo
 from groups import services
-from groups.markdown import render_post
 from groups.models import Board, Post, PostRevision, Thread
 from groups.selectors import POSTS_PER_PAGE, post_url
+from roots.text import POST, render
 
 from .factories import MembershipFactory, PostFactory, ThreadFactory, UnitFactory
 
@@ -34,7 +34,7 @@ ATTACKS = [
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_markup_injection_is_neutralized(attack):
-    html = render_post(attack).lower()
+    html = render(attack, POST).lower()
     for danger in (
         "<script",
         "javascript:",
@@ -52,7 +52,7 @@ def test_markup_injection_is_neutralized(attack):
 
 
 def test_markdown_links_get_nofollow_noopener():
-    html = render_post("See [the guide](https://example.org/guide) and **this**.")
+    html = render("See [the guide](https://example.org/guide) and **this**.", POST)
     assert '<a href="https://example.org/guide" rel="nofollow noopener noreferrer">' in html
     assert "<strong>this</strong>" in html
 
@@ -143,7 +143,7 @@ HOSTILE = [
     '<a href="https://example.org" onclick="alert(1)" style="color:red" class="x">ok</a>',
 ]
 
-# What may survive in a post, from groups.markdown's rule (written out here, so that a wider
+# What may survive in a post, from roots.text's POST policy (written out here, so that a wider
 # allow-list is a decision the tests see): text formatting and links, no attribute but a link's
 # address, title and rel, and addresses only on the web or to a mailbox.
 POST_TAGS = {
