@@ -2,29 +2,29 @@
 
 from django.urls import path
 
-from . import staff, views
+from .views import learner, staff, verify
 
 app_name = "certificates"
 
 urlpatterns = [
-    path("courses/<slug:slug>/credit/", views.claim, name="claim"),
-    path("courses/<slug:slug>/credit/post-test/", views.post_test, name="post_test"),
-    path("courses/<slug:slug>/credit/evaluation/", views.evaluation, name="evaluation"),
-    path("certificates/verify/<str:code>/", views.verify, name="verify"),
-    path("learn/certificates/<int:pk>/", views.certificate_detail, name="detail"),
-    path("learn/certificates/<int:pk>/status/", views.certificate_status, name="status"),
-    path("learn/certificates/<int:pk>/download/", views.certificate_download, name="download"),
-    path("learn/transcript/", views.transcript, name="transcript"),
-    path("learn/transcript/csv/", views.transcript_csv, name="transcript_csv"),
-    path("learn/transcript/pdf/", views.transcript_pdf_request, name="transcript_pdf"),
+    path("courses/<slug:slug>/credit/", learner.claim, name="claim"),
+    path("courses/<slug:slug>/credit/post-test/", learner.post_test, name="post_test"),
+    path("courses/<slug:slug>/credit/evaluation/", learner.evaluation, name="evaluation"),
+    path("certificates/verify/<str:code>/", verify.verify, name="verify"),
+    path("learn/certificates/<int:pk>/", learner.certificate_detail, name="detail"),
+    path("learn/certificates/<int:pk>/status/", learner.certificate_status, name="status"),
+    path("learn/certificates/<int:pk>/download/", learner.certificate_download, name="download"),
+    path("learn/transcript/", learner.transcript, name="transcript"),
+    path("learn/transcript/csv/", learner.transcript_csv, name="transcript_csv"),
+    path("learn/transcript/pdf/", learner.transcript_pdf_request, name="transcript_pdf"),
     path(
         "learn/transcript/pdf/<int:pk>/status/",
-        views.transcript_status,
+        learner.transcript_status,
         name="transcript_status",
     ),
     path(
         "learn/transcript/pdf/<int:pk>/download/",
-        views.transcript_download,
+        learner.transcript_download,
         name="transcript_download",
     ),
     path("staff/certificates/", staff.certificate_list, name="staff_list"),

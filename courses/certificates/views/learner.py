@@ -1,4 +1,4 @@
-"""Learner and public pages: claim, post-test, evaluation, certificate, transcript, verification."""
+"""The learner's pages: claim, post-test, evaluation, their certificates and transcript."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roots.permissions import permission_required
 from roots.spreadsheets import csv_writer
 
-from . import permissions, selectors, services
-from .forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
-from .models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
+from .. import permissions, selectors, services
+from ..forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
+from ..models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
 
 logged_in = permission_required(lambda user: user.is_authenticated)
 
@@ -193,14 +193,6 @@ def certificate_download(request, certificate):
         filename=f"certificate-{certificate.code}.pdf",
         content_type="application/pdf",
     )
-
-
-@require_GET
-def verify(request, code):
-    verification = selectors.certificate_verification(code=code)
-    if verification is None:
-        raise Http404
-    return render(request, "certificates/certificate_verify.html", {"v": verification})
 
 
 @require_GET

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from roots.permissions import is_staff, permission_required
 from roots.spreadsheets import csv_writer
 
-from . import selectors, services
-from .forms import CertificateSearchForm, ExportForm, RevokeForm
-from .models import Certificate, CreditRules
+from .. import selectors, services
+from ..forms import CertificateSearchForm, ExportForm, RevokeForm
+from ..models import Certificate, CreditRules
 
 staff_only = permission_required(is_staff)
 PAGE_SIZE = 50
