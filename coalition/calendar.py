@@ -1,9 +1,9 @@
 """Coalition events as calendar files (written by roots.ics) in the event's own time zone."""
 
 from roots import ics
+from roots.text import plain_text
 
 from .models import Event
-from .text import plain_text
 
 
 def event_calendar(event: Event, *, url: str) -> bytes:

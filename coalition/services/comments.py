@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coalition.models import Report, ReportComment
 from coalition.permissions import can_comment, can_moderate_comments
-from coalition.text import plain_text
+from roots.text import plain_text
 
 COMMENT_LIMIT = 5
 COMMENT_WINDOW_SECONDS = 10 * 60

@@ -2,7 +2,6 @@ from django import template
 from django.utils import timezone
 
 from coalition import selectors
-from coalition.text import render_comment, render_markdown
 
 register = template.Library()
 
@@ -20,17 +19,6 @@ STATE_BADGES = {
     "approved": "text-bg-success",
     "hidden": "text-bg-dark",
 }
-
-
-@register.filter
-def markdown(text, top_heading=2):
-    """Editor-written Markdown as sanitized HTML; `top_heading` is the level of `# Heading`."""
-    return render_markdown(text, top_heading=int(top_heading))
-
-
-@register.filter
-def comment_html(text):
-    return render_comment(text)
 
 
 @register.filter

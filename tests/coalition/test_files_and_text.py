@@ -10,8 +10,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from coalition import validators
-from coalition.text import plain_text, render_comment, render_markdown
 from devtools.demo.files import simple_pdf
+from roots.text import COMMENT, REPORT, plain_text, render
 
 from .factories import PartnerFactory, ReportFactory, pdf_upload, png_upload
 
@@ -103,11 +103,11 @@ def test_validate_time_zone_knows_iana_names():
         validators.validate_time_zone("Mars/Olympus_Mons")
 
 
-def test_render_markdown_keeps_formatting_and_drops_scripts_and_handlers():
-    html = render_markdown(
+def test_render_report_keeps_formatting_and_drops_scripts_and_handlers():
+    html = render(
         "# Title\n\n**bold** [ok](https://example.org) [bad](javascript:alert(1))\n\n"
         '<script>alert(1)</script><p onclick="x()">para</p>\n\n| a | b |\n|---|---|\n| 1 | 2 |',
-        top_heading=3,
+        REPORT,
     )
     assert html.startswith("<h3>Title</h3>")
     assert "<strong>bold</strong>" in html
@@ -123,7 +123,7 @@ def test_plain_text_drops_markup_and_script_content():
 
 
 def test_render_comment_escapes_text_and_links_addresses():
-    html = render_comment("a <b> & www.example.org\n\nnext")
+    html = render("a <b> & www.example.org\n\nnext", COMMENT)
     assert "&lt;b&gt;" in html
     assert '<a href="http://www.example.org" rel="nofollow ugc noopener noreferrer">' in html
     assert html.count("<p>") == 2
