@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from courses.models import LessonCompletion
 from groups import services
 from roots.celery import app as celery_app
+from tests.courses.factories import build_course
 from tests.factories import PASSWORD, UserFactory
-from tests.groups.factories import MembershipFactory, SessionFactory, course_with_units
+from tests.groups.factories import MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +38,7 @@ def _mails(mailbox):
 def test_facilitator_invites_practitioner_they_discuss_and_facilitator_sees_progress(
     page, browser, live_server, sign_in, mailbox, assert_accessible
 ):
-    course = course_with_units(units=3, lessons=2)
+    course = build_course(units=3, lessons=2, questions=1)
     facilitator = UserFactory(verified=True, full_name="Farah Facilitator")
     practitioner = UserFactory(verified=True, full_name="Pat Practitioner", email="pat@example.org")
 
@@ -113,7 +114,7 @@ def test_facilitator_invites_practitioner_they_discuss_and_facilitator_sees_prog
 
 
 def test_group_pages_have_no_serious_accessibility_violations(page, sign_in, assert_accessible):
-    course = course_with_units(units=3, lessons=2)
+    course = build_course(units=3, lessons=2, questions=1)
     facilitator = UserFactory(verified=True, full_name="Farah Facilitator")
     group = services.group_create(
         creator=facilitator,

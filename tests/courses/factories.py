@@ -40,7 +40,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
     guiding_question = "Where do we start?"
     overview = "This unit asks **where to start**."
     objectives = "Describe a frame\nName a root cause"
-    discussion_questions = "What did you notice?\nWhat will you try?"
+    discussion_questions = (
+        "What stood out for you?\nWhere do you see this in your work?\nWhat will you try?"
+    )
     estimated_minutes = 60
 
 
@@ -156,6 +158,14 @@ def build_course(*, units=2, lessons=2, questions=2, **course_kwargs) -> Course:
                 unit=unit, position=position, text=f"Question {number}.{position}?"
             )
     return course
+
+
+def complete_unit(user, unit, *, score: int = 90, passed: bool = True) -> None:
+    """Every lesson of the unit completed and, if it has a knowledge check, one attempt made."""
+    for lesson in unit.lessons.all():
+        LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    if unit.questions.exists():
+        CheckAttempt.objects.create(user=user, unit=unit, score=score, passed=passed)
 
 
 def right_answers(unit) -> dict[int, list[int]]:

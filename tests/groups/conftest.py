@@ -2,9 +2,10 @@ import pytest
 
 from groups import services
 from roots.celery import app as celery_app
+from tests.courses.factories import build_course
 from tests.factories import UserFactory
 
-from .factories import MembershipFactory, course_with_units
+from .factories import MembershipFactory
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,7 @@ def _celery_eager():
 
 @pytest.fixture
 def course(db):
-    return course_with_units(units=3, lessons=2)
+    return build_course(units=3, lessons=2, questions=1)
 
 
 @pytest.fixture

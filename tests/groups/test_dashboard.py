@@ -8,14 +8,9 @@ from django.urls import reverse
 
 from courses.models import CheckAttempt, LessonCompletion
 from groups.selectors import UnitState, progress_grid
+from tests.courses.factories import build_course, complete_unit
 
-from .factories import (
-    AttendanceFactory,
-    MembershipFactory,
-    SessionFactory,
-    complete_unit,
-    course_with_units,
-)
+from .factories import AttendanceFactory, MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +42,7 @@ def test_grid_states_follow_lessons_and_knowledge_check(group, member):
 def test_grid_unit_without_a_check_is_complete_with_its_lessons(facilitator, member):
     from groups import services
 
-    course = course_with_units(units=1, lessons=2, questions=False)
+    course = build_course(units=1, lessons=2, questions=0)
     group = services.group_create(creator=facilitator, course=course, name="G", kind="other")
     complete_unit(member, course.units.get())
     row_member = progress_grid(group)
@@ -57,7 +52,7 @@ def test_grid_unit_without_a_check_is_complete_with_its_lessons(facilitator, mem
 
 
 def test_grid_ignores_progress_in_other_courses_and_former_members(group, member):
-    other = course_with_units(units=1)
+    other = build_course(units=1, lessons=2, questions=1)
     complete_unit(member, other.units.get())
     former = MembershipFactory(group=group, status="left").user
     complete_unit(former, group.course.units.get(number=1))
@@ -166,7 +161,7 @@ def test_dashboard_queries_are_constant_in_members_and_units(
 ):
     from groups import services
 
-    course = course_with_units(units=5 if members > 5 else 2, lessons=3)
+    course = build_course(units=5 if members > 5 else 2, lessons=3, questions=1)
     group = services.group_create(creator=facilitator, course=course, name="Big", kind="other")
     units = list(course.units.all())
     for index, membership in enumerate(MembershipFactory.create_batch(members, group=group)):

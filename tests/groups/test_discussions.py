@@ -14,8 +14,9 @@ from groups import services
 from groups.models import Board, Post, PostRevision, Thread
 from groups.selectors import POSTS_PER_PAGE, post_url
 from roots.text import POST, render
+from tests.courses.factories import UnitFactory
 
-from .factories import MembershipFactory, PostFactory, ThreadFactory, UnitFactory
+from .factories import MembershipFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -85,7 +85,7 @@ def test_session_create_refuses_a_time_skipped_by_daylight_saving(client, group,
 
 
 def test_session_create_refuses_a_unit_of_another_course(group, facilitator):
-    from .factories import UnitFactory
+    from tests.courses.factories import UnitFactory
 
     with pytest.raises(Exception, match="Choose a unit of this group"):
         services.session_create(

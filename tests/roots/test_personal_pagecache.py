@@ -11,7 +11,7 @@ from groups import services as group_services
 from roots import pagecache
 from tests.courses.factories import EnrollmentFactory, build_course
 from tests.factories import UserFactory
-from tests.groups.factories import MembershipFactory, course_with_units
+from tests.groups.factories import MembershipFactory
 from tests.resources.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def group(db):
     facilitator = UserFactory(verified=True, full_name="Farah Facilitator")
     return group_services.group_create(
         creator=facilitator,
-        course=course_with_units(units=2, lessons=1),
+        course=build_course(units=2, lessons=1, questions=1),
         name="Lakeside",
         kind="local_hd",
     )
