@@ -9,7 +9,7 @@ Python code calls `render(text, POST)`; templates use the one filter,
 
 import functools
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -138,23 +138,3 @@ _render_remembered = functools.lru_cache(maxsize=512)(_render)
 def plain_text(text: str) -> str:
     """What someone typed, with any markup removed (scripts with their content)."""
     return html.unescape(nh3.clean(text or "", tags=set())).strip()
-
-
-def render_safe_markdown(
-    text: str,
-    *,
-    extensions: Iterable,
-    tags: Iterable[str],
-    attributes: dict[str, set[str]],
-    link_rel: str = "noopener noreferrer",
-) -> SafeString:
-    html = markdown.markdown(text or "", extensions=list(extensions), output_format="html")
-    cleaned = nh3.clean(
-        html,
-        tags=set(tags),
-        clean_content_tags={"script", "style"},
-        attributes=attributes,
-        url_schemes=set(WEB_URL_SCHEMES),
-        link_rel=link_rel,
-    )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just kept only the allowed markup
