@@ -3,7 +3,7 @@ import pytest
 from devtools.demo import groups as groups_demo
 from devtools.demo import roots as roots_demo
 from groups.models import Attendance, LearningGroup, Membership, Post, Session, Thread
-from tests.groups.factories import course_with_units
+from tests.courses.factories import build_course
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def _counts():
 
 
 def test_demo_groups_are_seeded_once_like_the_real_ones():
-    course_with_units(units=5, lessons=2)
+    build_course(units=5, lessons=2, questions=1)
     roots_demo.seed(log=lambda line: None)
     groups_demo.seed(log=lambda line: None)
     first = _counts()
