@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roots.models import US_STATES
+from roots.models import US_STATES, Organization
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
 JOIN_CODE_LENGTH = 8
@@ -39,14 +39,8 @@ class LearningGroupQuerySet(models.QuerySet):
 
 
 class LearningGroup(models.Model):
-    class Kind(models.TextChoices):
-        # Values match roots.Organization.Kind, so a group can default to its organization's kind.
-        LOCAL_HEALTH_DEPARTMENT = "local_hd", _("Local health department")
-        STATE_HEALTH_DEPARTMENT = "state_hd", _("State health department")
-        UNIVERSITY = "university", _("University class")
-        COMMUNITY_ORGANIZATION = "community", _("Community organization")
-        HEALTH_SYSTEM = "health_system", _("Health system")
-        OTHER = "other", _("Other")
+    # The kinds of organization: a group defaults to its organization's kind.
+    Kind = Organization.Kind
 
     course = models.ForeignKey(
         "courses.Course",
