@@ -2,11 +2,21 @@
 
 Objects answer 404 to people who may not know they exist: an unlisted group to non-members,
 every group's sessions and discussions to non-members. Facilitator pages answer 403 to members,
-who know the group but may not manage it. Staff see every group (read only)."""
+who know the group but may not manage it. Staff see every group (read only).
 
+The loaders (at the end) fetch a page's object for the check. A loader returns None to an
+anonymous visitor when there is nothing to show (the check then fails and they are asked to sign
+in, learning nothing), and raises Http404 for signed-in users asking for something that does not
+exist or that they may not know about."""
+
+from django.http import Http404
+
+from courses.models import Unit
 from roots.permissions import has_verified_email, is_staff
 
-from .models import LearningGroup, Membership, Post, Thread
+from .models import Board, LearningGroup, Membership, Post, Thread
+from .models.discussions import GENERAL_BOARD_KEY
+from .selectors import group_by_slug, post_for_page, session_for_page, thread_for_page
 
 
 def membership_of(user, group: LearningGroup | None) -> Membership | None:
@@ -123,3 +133,91 @@ def can_read_board(user, board) -> bool:
 
 def can_manage_membership(user, membership: Membership | None) -> bool:
     return membership is not None and is_facilitator(user, membership.group)
+
+
+def _missing(request):
+    if request.user.is_authenticated:
+        raise Http404
+    return None
+
+
+def load_group(request, slug):
+    """Any group by its slug; the check decides what the visitor may see."""
+    return group_by_slug(slug) or _missing(request)
+
+
+def load_readable_group(request, slug):
+    """A group whose inside (sessions, discussions, members) the user may read; others 404."""
+    group = group_by_slug(slug)
+    if group is None:
+        return _missing(request)
+    if request.user.is_authenticated and not can_read_group(request.user, group):
+        raise Http404
+    return group
+
+
+def load_session(request, slug, pk):
+    group = load_readable_group(request, slug)
+    if group is None:
+        return None
+    session = session_for_page(group, pk)
+    if session is None:
+        return _missing(request)
+    session.group = group
+    return session
+
+
+def load_membership(request, slug, pk):
+    group = load_readable_group(request, slug)
+    if group is None:
+        return None
+    membership = Membership.objects.select_related("user").filter(group=group, pk=pk).first()
+    if membership is None:
+        return _missing(request)
+    membership.group = group
+    return membership
+
+
+def load_board(request, slug, board_key):
+    """A board by its key ("general" or "unit-<number>"). A unit's board that was never used is
+    returned unsaved; the first thread saves it."""
+    group = load_readable_group(request, slug)
+    if group is None:
+        return None
+    unit = None
+    if board_key != GENERAL_BOARD_KEY:
+        number = board_key.removeprefix("unit-")
+        if not board_key.startswith("unit-") or not (number.isascii() and number.isdigit()):
+            raise Http404
+        unit = Unit.objects.filter(course_id=group.course_id, number=int(number)).first()
+        if unit is None:
+            raise Http404
+    board = Board.objects.filter(group=group, unit=unit).first() or Board(group=group, unit=unit)
+    board.group, board.unit = group, unit
+    return board
+
+
+def load_thread(request, slug, pk):
+    group = load_readable_group(request, slug)
+    if group is None:
+        return None
+    thread = thread_for_page(group, pk)
+    if thread is None:
+        return _missing(request)
+    thread.board.group = group
+    if request.user.is_authenticated and not can_read_thread(request.user, thread):
+        raise Http404
+    return thread
+
+
+def load_post(request, slug, pk):
+    group = load_readable_group(request, slug)
+    if group is None:
+        return None
+    post = post_for_page(group, pk)
+    if post is None:
+        return _missing(request)
+    post.thread.board.group = group
+    if request.user.is_authenticated and not can_read_thread(request.user, post.thread):
+        raise Http404
+    return post

@@ -9,7 +9,7 @@ from roots.permissions import permission_required
 from roots.spreadsheets import csv_writer
 
 from .. import permissions, selectors
-from .common import group_context, load_readable_group, paginate
+from .common import group_context, paginate
 
 FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress dashboard.")
 MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count every member
@@ -17,7 +17,10 @@ MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count
 
 @cache_personal_page("catalogue", group=selectors.group_id_for_slug)
 @permission_required(
-    permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_view_dashboard,
+    load=permissions.load_readable_group,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def dashboard(request, group):
     grid = selectors.progress_grid(group)
@@ -37,7 +40,10 @@ def dashboard(request, group):
 
 
 @permission_required(
-    permissions.can_view_dashboard, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_view_dashboard,
+    load=permissions.load_readable_group,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def dashboard_csv(request, group):
     grid = selectors.progress_grid(group)

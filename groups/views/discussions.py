@@ -17,10 +17,6 @@ from ..services.discussions import THREAD_ACTIONS
 from .common import (
     form_error_message,
     group_context,
-    load_board,
-    load_post,
-    load_readable_group,
-    load_thread,
     paginate,
     validation_messages,
 )
@@ -34,7 +30,7 @@ def _sees_hidden(request, group) -> bool:
     return permissions.can_view_dashboard(request.user, group)
 
 
-@permission_required(permissions.can_read_group, load=load_readable_group)
+@permission_required(permissions.can_read_group, load=permissions.load_readable_group)
 def board_list(request, group):
     boards = selectors.boards_overview(group, include_hidden=_sees_hidden(request, group))
     return render(
@@ -45,7 +41,7 @@ def board_list(request, group):
 
 
 @cache_personal_page("catalogue", group=selectors.group_id_for_slug)
-@permission_required(permissions.can_read_board, load=load_board)
+@permission_required(permissions.can_read_board, load=permissions.load_board)
 def board_detail(request, board):
     group = board.group
     threads = (
@@ -71,7 +67,7 @@ def board_detail(request, board):
 
 
 @permission_required(
-    permissions.can_post_on_board, load=load_board, refuse=403, message=MEMBERS_ONLY
+    permissions.can_post_on_board, load=permissions.load_board, refuse=403, message=MEMBERS_ONLY
 )
 def thread_create(request, board):
     group = board.group
@@ -129,14 +125,14 @@ def _thread_page(request, thread, reply_form, status=200):
     return render(request, "groups/thread_detail.html", context, status=status)
 
 
-@permission_required(permissions.can_read_thread, load=load_thread)
+@permission_required(permissions.can_read_thread, load=permissions.load_thread)
 def thread_detail(request, thread):
     return _thread_page(request, thread, PostForm())
 
 
 @require_POST
 @permission_required(
-    permissions.can_post_in_thread, load=load_thread, refuse=403, message=MEMBERS_ONLY
+    permissions.can_post_in_thread, load=permissions.load_thread, refuse=403, message=MEMBERS_ONLY
 )
 def thread_reply(request, thread):
     form = PostForm(request.POST)
@@ -157,7 +153,10 @@ def thread_reply(request, thread):
 
 @require_POST
 @permission_required(
-    permissions.can_moderate_thread, load=load_thread, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_moderate_thread,
+    load=permissions.load_thread,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def thread_moderate(request, thread):
     action = request.POST.get("action", "")
@@ -177,7 +176,9 @@ def thread_moderate(request, thread):
     return redirect(thread.get_absolute_url())
 
 
-@permission_required(permissions.can_edit_post, load=load_post, refuse=403, message=AUTHOR_ONLY)
+@permission_required(
+    permissions.can_edit_post, load=permissions.load_post, refuse=403, message=AUTHOR_ONLY
+)
 def post_edit(request, post):
     thread = post.thread
     if request.method == "POST":
@@ -202,7 +203,9 @@ def post_edit(request, post):
     )
 
 
-@permission_required(permissions.can_edit_post, load=load_post, refuse=403, message=AUTHOR_ONLY)
+@permission_required(
+    permissions.can_edit_post, load=permissions.load_post, refuse=403, message=AUTHOR_ONLY
+)
 def post_delete(request, post):
     thread = post.thread
     if request.method == "POST":
@@ -222,7 +225,7 @@ def post_delete(request, post):
 
 @require_POST
 @permission_required(
-    permissions.can_moderate_post, load=load_post, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_moderate_post, load=permissions.load_post, refuse=403, message=FACILITATORS_ONLY
 )
 def post_hide(request, post):
     hidden = request.POST.get("hidden") == "1"
@@ -236,7 +239,7 @@ def post_hide(request, post):
 
 @permission_required(
     permissions.can_view_post_history,
-    load=load_post,
+    load=permissions.load_post,
     refuse=403,
     message=gettext_lazy("Only the author and the group's facilitators see a post's history."),
 )

@@ -17,8 +17,6 @@ from ..models.groups import normalize_join_code
 from .common import (
     form_error_message,
     group_context,
-    load_group,
-    load_readable_group,
     paginate,
     validation_messages,
 )
@@ -75,7 +73,7 @@ def group_create(request):
     return render(request, "groups/group_create.html", {"form": form})
 
 
-@permission_required(permissions.can_see_group, load=load_group)
+@permission_required(permissions.can_see_group, load=permissions.load_group)
 def group_detail(request, group):
     context = group_context(request, group, tab="overview")
     context["facilitators"] = list(selectors.group_facilitators(group))
@@ -99,7 +97,7 @@ def group_detail(request, group):
 
 @permission_required(
     permissions.is_facilitator,
-    load=load_readable_group,
+    load=permissions.load_readable_group,
     refuse=403,
     message=gettext_lazy("Only the group's facilitators can change its settings."),
 )
@@ -154,7 +152,7 @@ def join_by_code(request, code):
 
 
 @require_POST
-@permission_required(permissions.can_request_to_join, load=load_group)
+@permission_required(permissions.can_request_to_join, load=permissions.load_group)
 def group_request_join(request, group):
     try:
         services.membership_request(group=group, user=request.user)
@@ -206,7 +204,7 @@ def invitation_accept(request, token):
 
 @permission_required(
     permissions.is_member,
-    load=load_readable_group,
+    load=permissions.load_readable_group,
     refuse=403,
     message=gettext_lazy("You are not a member of this group."),
 )
@@ -225,7 +223,7 @@ def group_leave(request, group):
 
 @permission_required(
     permissions.is_member,
-    load=load_readable_group,
+    load=permissions.load_readable_group,
     refuse=403,
     message=gettext_lazy("You are not a member of this group."),
 )

@@ -15,20 +15,24 @@ from ..models import Membership
 from .common import (
     form_error_message,
     group_context,
-    load_membership,
-    load_readable_group,
     validation_messages,
 )
 
 FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators can manage its members.")
 
 facilitator_required = permission_required(
-    permissions.is_facilitator, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+    permissions.is_facilitator,
+    load=permissions.load_readable_group,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 
 
 manage_membership = permission_required(
-    permissions.can_manage_membership, load=load_membership, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_manage_membership,
+    load=permissions.load_membership,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 
 

@@ -22,8 +22,6 @@ from ..services.meetings import default_agenda
 from .common import (
     form_error_message,
     group_context,
-    load_readable_group,
-    load_session,
     paginate,
     validation_messages,
 )
@@ -49,7 +47,7 @@ def _unit_agendas(group) -> dict:
     }
 
 
-@permission_required(permissions.can_read_group, load=load_readable_group)
+@permission_required(permissions.can_read_group, load=permissions.load_readable_group)
 def session_list(request, group):
     now = timezone.now()
     upcoming = list(selectors.sessions_upcoming(group, request.user, now))
@@ -74,7 +72,10 @@ def session_list(request, group):
 
 
 @permission_required(
-    permissions.is_facilitator, load=load_readable_group, refuse=403, message=FACILITATORS_ONLY
+    permissions.is_facilitator,
+    load=permissions.load_readable_group,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def session_create(request, group):
     if request.method == "POST":
@@ -118,7 +119,7 @@ def session_create(request, group):
     )
 
 
-@permission_required(permissions.can_read_session, load=load_session)
+@permission_required(permissions.can_read_session, load=permissions.load_session)
 def session_detail(request, session):
     group = session.group
     now = timezone.now()
@@ -144,7 +145,10 @@ def session_detail(request, session):
 
 
 @permission_required(
-    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_manage_session,
+    load=permissions.load_session,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def session_edit(request, session):
     group = session.group
@@ -176,7 +180,10 @@ def session_edit(request, session):
 
 
 @permission_required(
-    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_manage_session,
+    load=permissions.load_session,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def session_delete(request, session):
     group = session.group
@@ -195,7 +202,7 @@ def session_delete(request, session):
 @require_POST
 @permission_required(
     permissions.can_rsvp,
-    load=load_session,
+    load=permissions.load_session,
     refuse=403,
     message=gettext_lazy("Only members of the group can answer."),
 )
@@ -216,7 +223,10 @@ def session_rsvp(request, session):
 
 
 @permission_required(
-    permissions.can_manage_session, load=load_session, refuse=403, message=FACILITATORS_ONLY
+    permissions.can_manage_session,
+    load=permissions.load_session,
+    refuse=403,
+    message=FACILITATORS_ONLY,
 )
 def session_attendance(request, session):
     group = session.group
@@ -264,7 +274,7 @@ def session_attendance(request, session):
     )
 
 
-@permission_required(permissions.can_read_session, load=load_session)
+@permission_required(permissions.can_read_session, load=permissions.load_session)
 def session_ics(request, session):
     content = calendar_bytes([session], session.group, name=session.group.name)
     return _ics_response(content, f"{slugify(session.title) or 'session'}.ics", download=True)
@@ -279,7 +289,7 @@ def _group_calendar(group) -> bytes:
     return calendar_bytes(sessions, group, name=group.name)
 
 
-@permission_required(permissions.can_read_group, load=load_readable_group)
+@permission_required(permissions.can_read_group, load=permissions.load_readable_group)
 def group_ics(request, group):
     return _ics_response(_group_calendar(group), f"{group.slug}.ics", download=True)
 
