@@ -1,10 +1,13 @@
-from django.urls import path
+"""The site search under its plain URL name, "search" (no namespace: the navigation of every page,
+the page cache and the benchmarks know it by that name; docs/decisions/search-and-analytics.md),
+and the analytics and organization pages under the "insights" namespace, named in their include
+since the module cannot set one `app_name` for both."""
+
+from django.urls import include, path
 
 from . import views
 
-app_name = "insights"
-
-urlpatterns = [
+page_patterns = [
     path("staff/analytics/", views.staff_analytics, name="staff_analytics"),
     path(
         "staff/analytics/<slug:table>.csv",
@@ -18,4 +21,9 @@ urlpatterns = [
         views.organization_csv,
         name="organization_csv",
     ),
+]
+
+urlpatterns = [
+    path("", include((page_patterns, "insights"))),
+    path("search/", views.search, name="search"),
 ]

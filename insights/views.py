@@ -5,12 +5,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roots.forms import SearchForm
-from roots.models import Organization
 from roots.pagecache import cache_anonymous_page, cache_personal_page
 from roots.permissions import (
     administers_any_organization,
@@ -24,6 +23,7 @@ from .analytics.accounts import key_figures
 from .analytics.completions import unit_completions_by_user
 from .analytics.periods import PERIODS, Period, period_for
 from .charts import DataTable
+from .permissions import load_organization
 from .search import site_search
 
 MEMBERS_PER_PAGE = 50
@@ -95,10 +95,6 @@ def staff_analytics_csv(request, table):
         raise Http404
     period = period_for(request.GET.get("months"))
     return csv_response(build(period), name="roots", period=period)
-
-
-def load_organization(request, pk, **kwargs):
-    return get_object_or_404(Organization, pk=pk)
 
 
 @require_GET

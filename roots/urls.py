@@ -19,7 +19,6 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("", include("coalition.urls")),
     path("", include("insights.urls")),
-    path("", include("insights.urls_search")),
 ]
 
 if settings.DEBUG:
