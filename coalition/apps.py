@@ -7,8 +7,13 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition")
 
     def ready(self):
+        from roots import pagecache
         from roots.search import register
 
         from .search import SOURCES
 
         register(*SOURCES)
+        pagecache.register_family(
+            "reports", "coalition.Report", "coalition.ReportSection", params=["page"]
+        )
+        pagecache.register_family("home", "coalition.Event", params=[])  # upcoming events

@@ -9,4 +9,6 @@ class RootsConfig(AppConfig):
     def ready(self):
         from . import pagecache
 
-        pagecache.connect_signals()
+        # A person's own account shows on their pages (and their name on their groups' pages).
+        pagecache.register_owned("roots.User", "pk", on_group_pages=True)
+        pagecache.register_owned("account.EmailAddress", "user_id", on_group_pages=False)

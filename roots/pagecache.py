@@ -5,23 +5,31 @@ A page is cached under a key holding the versions of everything it shows; saving
 row it depends on sets a new version, so an edit shows at once and nothing has to be deleted.
 Three kinds of version exist:
 
-- a **family** version per group of public content models (FAMILIES): the catalogue, reports...;
-- a **user** version per person, for the rows they own (OWNED: progress, reflections,
-  certificates, memberships, their own account);
-- a **group** version per learning group, for its rows (GROUP_ROWS: members, sessions,
-  discussions) and for its members' progress, which its facilitators' dashboard shows.
+- a **family** version per group of public content models: the catalogue, reports...;
+- a **user** version per person, for the rows they own (progress, reflections, certificates,
+  memberships, their own account);
+- a **group** version per learning group, for its rows (members, sessions, discussions) and for
+  its members' progress, which its facilitators' dashboard shows.
 
-Anonymous pages (`cache_anonymous_page`) are keyed by family versions only. Signed-in pages
-(`cache_personal_page`) are keyed by the viewer, their user version and, for a group's pages,
-the group's version: a page is only ever served to the person it was rendered for, and any change
-to their rights (a membership, a role, staff status) is a change to a versioned row. Versions are
-set at once and again when the transaction commits, so a page rendered from data read before
+The core names no feature model: each app says, from its AppConfig.ready(), which of its models
+a family shows (`register_family`), which rows belong to one person (`register_owned`) and which
+to one group (`register_group_rows`); registering connects the signals that set new versions, in
+every process (web, worker, management commands).
+
+Anonymous pages (`cache_anonymous_page`) are keyed by family versions and by the query
+parameters their family declares (what the view reads): junk parameters neither make a second
+copy nor reach the key. Signed-in pages (`cache_personal_page`) are keyed by the viewer, their
+user version and, for a group's pages, the group's version: a page is only ever served to the
+person it was rendered for, and any change to their rights (a membership, a role, staff status)
+is a change to a versioned row. Versions are set at once and again when the transaction commits,
+so a page rendered from data read before
 the commit is never stored under the new version.
 
 Only GETs without pending messages are served from or stored in the cache, and a response that
 added a message is not stored. The CSRF token every page carries (base.html puts it in htmx's
-headers) is stored as a placeholder and filled in per request with the visitor's own. Pages with
-time-dependent wording ("in 3 days") are at most TIMEOUT seconds stale.
+headers) is cut out when a page is stored, which keeps the page as the pieces around it, and the
+visitor's own token is put back between them: no placeholder text exists that a user could write.
+Pages with time-dependent wording ("in 3 days") are at most TIMEOUT seconds stale.
 
 When Redis is down, roots.cache.ResilientRedisCache misses: the page is rendered as usual.
 `disabled()` turns the cache off for a block (the benchmark measures uncached rendering with it).
@@ -45,12 +53,12 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
 TIMEOUT = 300  # seconds: also bounds how stale time-dependent wording ("in 3 days") can get
-PLACEHOLDER = "__roots_csrf_token__"
 # Where templates put the masked token: the htmx header on <body> and hidden form inputs.
 TOKEN = re.compile(
-    r'(?P<before>"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(?P<after>")'
+    r'(?:"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")(?P<token>[A-Za-z0-9]{64})"'
 )
 VARY_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 
@@ -86,62 +94,38 @@ def _bump(keys: list[str], timeout) -> None:
         transaction.on_commit(run)
 
 
-# Page families and the content models their pages show. A learner's own rows (progress,
-# replies) are never on an anonymous page and never bump a family's version: they bump their
-# owner's (OWNED) and their group's (GROUP_ROWS).
-FAMILIES = {
-    "home": ("coalition.Event",),
-    "catalogue": (
-        "courses.Course",
-        "courses.Unit",
-        "courses.Lesson",
-        "courses.CheckQuestion",
-        "resources.Resource",
-    ),
-    "resources": ("resources.Resource", "courses.Unit"),
-    "reports": ("coalition.Report", "coalition.ReportSection"),
-    "search": (
-        "courses.Course",
-        "courses.Unit",
-        "courses.Lesson",
-        "resources.Resource",
-        "coalition.Report",
-        "coalition.ReportSection",
-        "coalition.Event",
-        "coalition.Goal",
-    ),
-}
+# What each app registered (see the module's docstring): family -> model labels and the query
+# parameters its pages read; model label -> how to find a row's owner or group.
+FAMILIES: dict[str, set[str]] = {}
+FAMILY_PARAMS: dict[str, tuple[str, ...]] = {}
+OWNED: dict[str, tuple[str, bool]] = {}
+GROUP_ROWS: dict[str, Callable] = {}
 
-# Rows owned by one person: model label -> (the owner's id attribute, whether the row also
-# shows on the pages of the owner's learning groups, i.e. their facilitators' dashboard).
-OWNED = {
-    "roots.User": ("pk", True),
-    "account.EmailAddress": ("user_id", False),
-    "courses.Enrollment": ("user_id", True),
-    "courses.LessonCompletion": ("user_id", True),
-    "courses.CheckAttempt": ("user_id", True),
-    "courses.Reflection": ("user_id", False),
-    "certificates.Certificate": ("learner_id", True),
-    "certificates.PostTestAttempt": ("user_id", False),
-    "certificates.EvaluationResponse": ("user_id", False),
-    "certificates.Attestation": ("user_id", False),
-    "learning_groups.Membership": ("user_id", False),
-    "learning_groups.RSVP": ("user_id", False),
-    "learning_groups.Attendance": ("user_id", True),
-}
 
-# Rows of one learning group: model label -> how to find the group's id from a row.
-GROUP_ROWS: dict[str, Callable] = {
-    "learning_groups.LearningGroup": lambda row: row.pk,
-    "learning_groups.Membership": lambda row: row.group_id,
-    "learning_groups.Invitation": lambda row: row.group_id,
-    "learning_groups.Session": lambda row: row.group_id,
-    "learning_groups.RSVP": lambda row: row.session.group_id,
-    "learning_groups.Attendance": lambda row: row.session.group_id,
-    "learning_groups.Board": lambda row: row.group_id,
-    "learning_groups.Thread": lambda row: row.board.group_id,
-    "learning_groups.Post": lambda row: row.thread.board.group_id,
-}
+def register_family(family: str, *model_labels: str, params: Iterable[str] | None = None) -> None:
+    """Pages of `family` show these models: saving or deleting one makes them out of date.
+    `params` are the query parameters the family's views read (the app that owns the views
+    says so; another app adding a model it shows leaves them alone)."""
+    FAMILIES.setdefault(family, set()).update(model_labels)
+    if params is not None:
+        FAMILY_PARAMS[family] = tuple(sorted(params))
+    for label in model_labels:
+        _connect(f"family:{family}", label, lambda family=family, **_kwargs: bump(family))
+
+
+def register_owned(model_label: str, owner: str, *, on_group_pages: bool) -> None:
+    """Rows of `model_label` belong to the person whose id is in attribute `owner`; with
+    `on_group_pages`, they also show on the pages of that person's learning groups."""
+    OWNED[model_label] = (owner, on_group_pages)
+    _connect(f"user:{model_label}", model_label, _owned_receiver(owner, on_group_pages))
+
+
+def register_group_rows(model_label: str, group_of: Callable) -> None:
+    """Rows of `model_label` show on one learning group's pages; `group_of(row)` is its id."""
+    GROUP_ROWS[model_label] = group_of
+    _connect(f"group:{model_label}", model_label, _group_receiver(group_of))
+
+
 SCOPE_TIMEOUT = 24 * 3600  # a user's or group's version outlives every page stored under it
 _disabled = contextvars.ContextVar("pagecache_disabled", default=False)
 
@@ -188,17 +172,6 @@ def version(family: str):
     return versions[0] if versions else None
 
 
-def connect_signals() -> None:
-    """Called once from RootsConfig.ready(), so that every process (web, worker, management
-    commands) bumps versions when content changes."""
-    for family, labels in FAMILIES.items():
-        _connect(f"family:{family}", labels, lambda family=family, **_kwargs: bump(family))
-    for label, (owner, with_groups) in OWNED.items():
-        _connect(f"user:{label}", [label], _owned_receiver(owner, with_groups))
-    for label, group_of in GROUP_ROWS.items():
-        _connect(f"group:{label}", [label], _group_receiver(group_of))
-
-
 def _owned_receiver(owner: str, with_groups: bool):
     def receiver(instance=None, **kwargs):
         if kwargs.get("signal") is m2m_changed:
@@ -229,22 +202,18 @@ def _group_receiver(group_of: Callable):
     return receiver
 
 
-def _connect(uid_prefix: str, model_labels: Iterable[str], receiver) -> None:
-    for label in model_labels:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue  # an app that is not installed here
-        uid = f"pagecache:{uid_prefix}:{label}"
-        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
-        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(
-                receiver,
-                sender=field.remote_field.through,
-                weak=False,
-                dispatch_uid=f"{uid}:{field.name}:m2m",
-            )
+def _connect(uid_prefix: str, label: str, receiver) -> None:
+    model = apps.get_model(label)
+    uid = f"pagecache:{uid_prefix}:{label}"
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(
+            receiver,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}:{field.name}:m2m",
+        )
 
 
 def _cacheable_request(request, *, signed_in: bool) -> bool:
@@ -258,11 +227,18 @@ def _cacheable_request(request, *, signed_in: bool) -> bool:
     return not (has_session and "_messages" in request.session)
 
 
-def _request_key(prefix: str, request) -> str:
+def _request_key(prefix: str, request, params: Iterable[str] | None = None) -> str:
+    """The key of this request's page; with `params`, only those query parameters count."""
     headers = "|".join(request.headers.get(name, "") for name in VARY_HEADERS)
+    if params is None:
+        where = request.get_full_path()
+    else:
+        query = [(name, request.GET.getlist(name)) for name in params if name in request.GET]
+        where = f"{request.path}?{urlencode(query, doseq=True)}"
+    digest = hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
     return (
         f"pagecache:{prefix}:{translation.get_language()}:"
-        f"{timezone.get_current_timezone_name()}:{headers}:{request.get_full_path()}"
+        f"{timezone.get_current_timezone_name()}:{headers}:{digest}"
     )
 
 
@@ -270,10 +246,8 @@ def _cached_response(request, key: str):
     cached = cache.get(key)
     if cached is None:
         return None
-    content, content_type = cached
-    response = HttpResponse(
-        content.replace(PLACEHOLDER, get_token(request)), content_type=content_type
-    )
+    pieces, content_type = cached
+    response = HttpResponse(get_token(request).join(pieces), content_type=content_type)
     patch_vary_headers(response, ("Cookie", *VARY_HEADERS))
     return response
 
@@ -284,10 +258,18 @@ def _store(request, key: str, response, timeout: int) -> None:
     storage = getattr(request, "_messages", None)
     if storage is not None and getattr(storage, "_queued_messages", None):
         return  # the page shows a message meant for this request only
-    content = TOKEN.sub(
-        lambda m: f"{m['before']}{PLACEHOLDER}{m['after']}", response.content.decode()
-    )
-    cache.set(key, (content, response["Content-Type"]), timeout)
+    cache.set(key, (_around_tokens(response.content.decode()), response["Content-Type"]), timeout)
+
+
+def _around_tokens(content: str) -> list[str]:
+    """The page cut at each CSRF token: the pieces between them, tokens left out. User text
+    cannot fake a token's place: it is escaped, and the pattern needs a literal quote."""
+    pieces, start = [], 0
+    for match in TOKEN.finditer(content):
+        pieces.append(content[start : match.start("token")])
+        start = match.end("token")
+    pieces.append(content[start:])
+    return pieces
 
 
 def _serve(request, key: str | None, view, args, kwargs, timeout: int):
@@ -304,7 +286,10 @@ def _serve(request, key: str | None, view, args, kwargs, timeout: int):
 def _check_families(families: Iterable[str]) -> None:
     for family in families:
         if family not in FAMILIES:
-            raise ValueError(f"Unknown page family {family!r}: add it to FAMILIES.")
+            raise ValueError(
+                f"Unknown page family {family!r}: register it with register_family() in the "
+                "AppConfig.ready() of the app whose pages show it."
+            )
 
 
 def cache_anonymous_page(family: str, *, timeout: int = TIMEOUT):
@@ -318,7 +303,12 @@ def cache_anonymous_page(family: str, *, timeout: int = TIMEOUT):
             if not _cacheable_request(request, signed_in=False):
                 return view(request, *args, **kwargs)
             current = version(family)
-            key = _request_key(f"{family}:{current}", request) if current is not None else None
+            params = FAMILY_PARAMS.get(family, ())
+            key = (
+                _request_key(f"{family}:{current}", request, params)
+                if current is not None
+                else None
+            )
             return _serve(request, key, view, args, kwargs, timeout)
 
         return wrapper
