@@ -1,0 +1,89 @@
+"""Course content for its pages, and a learner's own rows (attempts, reflections, enrolments)."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from resources.models import Resource
+
+from ..models import (
+    CheckAttempt,
+    CheckChoice,
+    CheckQuestion,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonReading,
+    Reflection,
+    Unit,
+)
+
+
+def course_catalogue(*, include_drafts: bool = False) -> QuerySet[Course]:
+    courses = Course.objects.all() if include_drafts else Course.objects.published()
+    return courses.annotate(
+        unit_count=Count("units", distinct=True),
+        total_minutes=Coalesce(Sum("units__estimated_minutes"), 0),
+    ).order_by("title")
+
+
+def lesson_for_page(*, course_slug: str, number: int, lesson_slug: str) -> Lesson | None:
+    # A library resource still in draft is not shown to learners (nor its title).
+    readings = (
+        LessonReading.objects.select_related("resource")
+        .filter(Q(resource__isnull=True) | Q(resource__published=True))
+        .order_by("position", "pk")
+    )
+    return (
+        Lesson.objects.select_related("unit__course")
+        .prefetch_related(Prefetch("readings", queryset=readings))
+        .filter(unit__course__slug=course_slug, unit__number=number, slug=lesson_slug)
+        .first()
+    )
+
+
+def unit_for_page(*, course_slug: str, number: int) -> Unit | None:
+    return (
+        Unit.objects.select_related("course")
+        .prefetch_related(
+            Prefetch("resources", queryset=Resource.objects.published().order_by("catalog_number"))
+        )
+        .filter(course__slug=course_slug, number=number)
+        .first()
+    )
+
+
+def check_questions(unit: Unit) -> list[CheckQuestion]:
+    choices = CheckChoice.objects.order_by("position", "pk")
+    return list(
+        unit.questions.order_by("position", "pk").prefetch_related(
+            Prefetch("choices", queryset=choices)
+        )
+    )
+
+
+def check_attempts(*, user, unit: Unit) -> QuerySet[CheckAttempt]:
+    return CheckAttempt.objects.filter(user=user, unit=unit).order_by("-submitted_at")
+
+
+def reflection_for(*, user, lesson: Lesson) -> Reflection | None:
+    return Reflection.objects.filter(user=user, lesson=lesson).first()
+
+
+def journal_entries(user) -> QuerySet[Reflection]:
+    """The learner's non-empty reflections, course by course, in the order of each course."""
+    return (
+        Reflection.objects.filter(user=user)
+        .exclude(text="")
+        .select_related("lesson__unit__course")
+        .order_by("lesson__unit__course__title", "lesson__unit__number", "lesson__position")
+    )
+
+
+def learner_enrollments(user) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.filter(user=user).select_related("course").order_by("-last_activity_at")
+    )
+
+
+def is_enrolled(user, course: Course) -> bool:
+    return user.is_authenticated and Enrollment.objects.filter(user=user, course=course).exists()
