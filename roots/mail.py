@@ -1,8 +1,42 @@
-"""Development e-mail: printed to the console and kept as one file per message in
-EMAIL_FILE_PATH, where a person or a browser test can open the links."""
+"""E-mail: the one sender of the site's templated messages, and the development backend (printed
+to the console and kept as one file per message in EMAIL_FILE_PATH, where a person or a browser
+test can open the links)."""
 
+import contextlib
+import zoneinfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def absolute_url(path: str) -> str:
+    """A link for a message read outside the site."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated(template_prefix: str, *, to: str, context: dict, time_zone: str = "UTC") -> None:
+    """One message with a text and an HTML body, from `<prefix>_subject.txt`, `<prefix>.txt` and
+    `<prefix>.html` rendered in the recipient's time zone (the site's when the name is unknown),
+    with SITE_URL in the context and the site's subject prefix on a one-line subject."""
+    context = {**context, "SITE_URL": settings.SITE_URL}
+    zone = timezone.get_default_timezone()
+    with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo(time_zone)
+    with timezone.override(zone):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text = render_to_string(f"{template_prefix}.txt", context)
+        html = render_to_string(f"{template_prefix}.html", context)
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        body=text,
+        to=[to],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
 
 
 class ConsoleAndFileBackend(FileBackend):

@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Unit
+from roots.mail import absolute_url, send_templated
 from roots.models import User
 from roots.tasks import enqueue_on_commit
 from roots.text import POST, render
 
-from ..emails import absolute_url, send_group_email
 from ..models import Board, LearningGroup, Membership, Post, PostRevision, Thread
 from ..selectors import post_url
 
@@ -153,8 +153,8 @@ def post_reply_notify(*, post: Post) -> int:
         sent = 0
         if not (post.hidden or post.deleted or thread.hidden):
             for user in recipients:
-                send_group_email(
-                    "reply_notification",
+                send_templated(
+                    "emails/groups/reply_notification",
                     to=user.email,
                     time_zone=user.time_zone,
                     context={**context, "user": user},

@@ -6,10 +6,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from courses.models import Course
+from roots.mail import absolute_url, send_templated
 from roots.models import Organization, User
 from roots.tasks import enqueue_on_commit
 
-from ..emails import absolute_url, send_group_email
 from ..models import Board, Invitation, LearningGroup, Membership
 from ..models.groups import new_join_code
 
@@ -323,8 +323,8 @@ def invitation_send(*, invitation: Invitation) -> bool:
         )
         if invitation.sent_at is not None or not invitation.is_usable:
             return False
-        send_group_email(
-            "invitation",
+        send_templated(
+            "emails/groups/invitation",
             to=invitation.email,
             context={
                 "invitation": invitation,

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Unit
+from roots.mail import absolute_url, send_templated
 from roots.models import User
 
-from ..emails import absolute_url, send_group_email
 from ..models import RSVP, Attendance, LearningGroup, Membership, Session, SessionReminder
 
 REMINDER_LEAD = timedelta(hours=24)
@@ -139,8 +139,8 @@ def session_reminder_send(*, session: Session, user: User) -> bool:
         if not created:
             return False
         group = session.group
-        send_group_email(
-            "session_reminder",
+        send_templated(
+            "emails/groups/session_reminder",
             to=user.email,
             time_zone=user.time_zone,
             context={

@@ -4,26 +4,15 @@ expire (once per certificate)."""
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from roots.mail import absolute_url, send_templated
 
 from ..models import Certificate
 from ..selectors import expiring_certificates
 from .common import hours_display, setting
-
-
-def _send(*, template: str, to: str, context: dict) -> None:
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=render_to_string(f"emails/{template}.txt", context),
-        to=[to],
-    )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    message.send()
 
 
 @transaction.atomic
@@ -42,14 +31,14 @@ def certificate_email(*, certificate_id: int) -> bool:
     ):
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        _send(
-            template="certificate_issued",
+        send_templated(
+            "emails/certificate_issued",
             to=certificate.learner.email,
             context={
                 "certificate": certificate,
                 "hours": hours_display(certificate.hours),
-                "url": settings.SITE_URL + certificate.get_absolute_url(),
-                "verify_url": settings.SITE_URL + certificate.get_verify_url(),
+                "url": absolute_url(certificate.get_absolute_url()),
+                "verify_url": absolute_url(certificate.get_verify_url()),
             },
         )
     certificate.emailed_revision = certificate.revision
@@ -74,13 +63,13 @@ def certificate_expiry_reminders_send(*, today: date | None = None) -> int:
             if certificate is None:
                 continue
             with translation.override(settings.LANGUAGE_CODE):
-                _send(
-                    template="certificate_expiring",
+                send_templated(
+                    "emails/certificate_expiring",
                     to=certificate.learner.email,
                     context={
                         "certificate": certificate,
                         "days": (certificate.expires_on - today).days,
-                        "url": settings.SITE_URL + reverse("certificates:transcript"),
+                        "url": absolute_url(reverse("certificates:transcript")),
                     },
                 )
             certificate.reminder_sent_at = timezone.now()
