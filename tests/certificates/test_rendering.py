@@ -82,3 +82,56 @@ def test_qr_code_is_a_small_png_data_uri():
     uri = rendering.qr_data_uri("https://roots.example.org/certificates/verify/ABCD-EFGH/")
     assert uri.startswith("data:image/png;base64,")
     assert len(uri) < 1500
+
+
+def test_certificate_pdf_merged_is_one_page_with_background_and_learner_text():
+    certificate = CertificateFactory(learner__full_name="Amara Okeke")
+    pdf = services.certificate_pdf_bytes(certificate, services.certificate_template_current())
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert certificate.course_title in text  # background layer
+    assert "designated provider of CECH" in text  # background layer
+    assert "Amara Okeke" in text  # learner layer
+    assert certificate.code in text  # learner layer
+    assert reader.metadata.title == f"Certificate {certificate.code}"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_certificates_sharing_kept_background_each_print_their_own_learner():
+    template = services.certificate_template_current()
+    first = CertificateFactory(learner__full_name="Lena Fischer")
+    second = CertificateFactory(course=first.course, learner__full_name="Tomás Rivera")
+    pdfs = [services.certificate_pdf_bytes(c, template) for c in (first, second, first)]
+    assert len(rendering.engine().backgrounds) == 1
+    texts = [" ".join(text_of(pdf).split()) for pdf in pdfs]
+    for certificate, other, text in zip(
+        (first, second, first), (second, first, second), texts, strict=True
+    ):
+        assert first.course_title in text
+        assert text.count("Certificate of Continuing Education") == 1
+        assert certificate.learner_name in text
+        assert certificate.code in text
+        assert other.learner_name not in text
+        assert other.code not in text
+    assert texts[0] == texts[2]  # the kept background came out of two merges unchanged
+
+
+def test_layers_of_different_page_sizes_refused():
+    with pytest.raises(ValueError, match="same page size"):
+        rendering.render_layers(
+            background_key="a4-portrait",
+            background_html=lambda: "<style>@page { size: A4 portrait }</style><p>Background</p>",
+            learner_html="<p>Learner</p>",
+            css_text="@page { size: letter landscape }",
+        )
+
+
+def test_layer_of_two_pages_refused():
+    with pytest.raises(ValueError, match="one page, not 2"):
+        rendering.render_layers(
+            background_key="two-pages",
+            background_html=lambda: '<p>One</p><p style="break-before: page">Two</p>',
+            learner_html="<p>Learner</p>",
+            css_text="@page { size: letter landscape }",
+        )
