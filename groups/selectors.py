@@ -5,15 +5,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from courses.models import CheckAttempt, LessonCompletion, Unit
-from courses.selectors import unit_state
+from courses.models import Unit
+from courses.selectors import GridCell, UnitState, progress_grid
 from resources.models import Resource
 
 from .models import (
@@ -312,52 +309,10 @@ def course_units_with_material(group: LearningGroup) -> QuerySet[Unit]:
 # The facilitator's dashboard
 
 
-class UnitState:
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETE = "complete"
-    LABELS = {
-        NOT_STARTED: _("Not started"),
-        IN_PROGRESS: _("In progress"),
-        COMPLETE: _("Complete"),
-    }
-
-
-@dataclass
-class UnitProgress:
-    state: str
-    lessons_done: int
-    lessons_total: int
-    best_score: int | None
-    passed: bool
-
-    @property
-    def label(self) -> str:
-        return str(UnitState.LABELS[self.state])
-
-    @property
-    def icon(self) -> str:
-        return {UnitState.COMPLETE: "✓ ", UnitState.IN_PROGRESS: "◐ "}.get(self.state, "")
-
-    @property
-    def detail(self) -> str:
-        """ "2/3 lessons · check 90%", or "" before the learner starts: made here rather than
-        in the template, where translating it per cell was most of a 200-member grid's time."""
-        if self.state == UnitState.NOT_STARTED:
-            return ""
-        text = gettext("%(done)s/%(total)s lessons") % {
-            "done": self.lessons_done,
-            "total": self.lessons_total,
-        }
-        if self.best_score is not None:
-            text += " · " + gettext("check %(score)s%%") % {"score": self.best_score}
-        return text
-
-
 @dataclass
 class MemberProgress:
     membership: Membership
-    units: list[UnitProgress]
+    units: list[GridCell]
     certificate: bool
     sessions_attended: int
 
@@ -367,7 +322,7 @@ class MemberProgress:
 
 
 @dataclass
-class ProgressGrid:
+class GroupProgress:
     units: list[Unit]
     rows: list[MemberProgress]
     sessions_held: int
@@ -387,14 +342,11 @@ def _certificate_holders(group: LearningGroup, member_ids) -> set[int]:
     )
 
 
-def progress_grid(group: LearningGroup) -> ProgressGrid:
-    """Members x units of the group's course, in a fixed number of queries whatever the number
-    of members and units: one per kind of row (members, units, completions, attempts,
-    attendance, certificates), each aggregated by the database.
-
-    Whether a unit is complete is decided by `courses.selectors.unit_state`, the rule learners
-    see on their own pages; this grid only gathers the counts (through the completions' learner
-    index, which stays fast on large data)."""
+def group_progress(group: LearningGroup) -> GroupProgress:
+    """Members x units of the group's course, with certificates and attendance, in a fixed
+    number of queries whatever the number of members and units. The cells are the courses
+    app's progress grid (`courses.selectors.progress_grid`), the rule learners see on their own
+    pages."""
     # Only what the grid and its CSV show: the members' organizations are not needed here.
     memberships = list(
         group_members(group)
@@ -403,39 +355,7 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
         .only("group_id", "role", "user__full_name", "user__email")
     )
     member_ids = Membership.objects.active().filter(group=group).values("user_id")
-    units = list(
-        Unit.objects.filter(course_id=group.course_id)
-        .annotate(
-            lesson_total=Count("lessons", distinct=True),
-            question_total=Count("questions", distinct=True),
-            lesson_ids=ArrayAgg("lessons__id", distinct=True),
-        )
-        .order_by("number")
-    )
-    # Completions are read by (learner, lesson) through their unique index and counted here:
-    # joining lessons and units instead lets the planner, which rarely has statistics for the
-    # few rows of a course, walk every learner's completions of each lesson (300 ms at 100,000
-    # learners instead of 2).
-    unit_of_lesson = {
-        lesson_id: unit.pk for unit in units for lesson_id in unit.lesson_ids if lesson_id
-    }
-    done = Counter(
-        (user_id, unit_of_lesson[lesson_id])
-        for user_id, lesson_id in LessonCompletion.objects.filter(
-            user_id__in=member_ids, lesson_id__in=list(unit_of_lesson)
-        )
-        .values_list("user_id", "lesson_id")
-        .order_by()
-    )
-    attempts = {
-        (row["user_id"], row["unit_id"]): row
-        for row in CheckAttempt.objects.filter(
-            user_id__in=member_ids, unit__course_id=group.course_id
-        )
-        .values("user_id", "unit_id")
-        .annotate(best=Max("score"), passes=Count("id", filter=Q(passed=True)))
-        .order_by()
-    }
+    grid = progress_grid([membership.user_id for membership in memberships], group.course)
     attended = dict(
         Attendance.objects.filter(session__group=group, attended=True, user_id__in=member_ids)
         .values("user_id")
@@ -447,45 +367,20 @@ def progress_grid(group: LearningGroup) -> ProgressGrid:
         Exists(Attendance.objects.filter(session=OuterRef("pk"))), group=group
     ).count()
     certificates = _certificate_holders(group, member_ids)
-
-    rows = []
-    state_counts = [Counter() for _unit in units]
-    for membership in memberships:
-        cells = []
-        for index, unit in enumerate(units):
-            lessons_done = done.get((membership.user_id, unit.pk), 0)
-            attempt = attempts.get((membership.user_id, unit.pk))
-            passed = bool(attempt and attempt["passes"])
-            state = unit_state(
-                lessons_total=unit.lesson_total,
-                lessons_done=lessons_done,
-                has_check=unit.question_total > 0,
-                passed=passed,
-                tried=attempt is not None,
-            )
-            state_counts[index][state] += 1
-            cells.append(
-                UnitProgress(
-                    state=state,
-                    lessons_done=lessons_done,
-                    lessons_total=unit.lesson_total,
-                    best_score=attempt["best"] if attempt else None,
-                    passed=passed,
-                )
-            )
-        rows.append(
-            MemberProgress(
-                membership=membership,
-                units=cells,
-                certificate=membership.user_id in certificates,
-                sessions_attended=attended.get(membership.user_id, 0),
-            )
+    rows = [
+        MemberProgress(
+            membership=membership,
+            units=grid.by_user[membership.user_id],
+            certificate=membership.user_id in certificates,
+            sessions_attended=attended.get(membership.user_id, 0),
         )
-    return ProgressGrid(
-        units=units,
+        for membership in memberships
+    ]
+    return GroupProgress(
+        units=grid.units,
         rows=rows,
         sessions_held=sessions_held,
-        state_counts=state_counts,
+        state_counts=grid.state_counts(),
     )
 
 

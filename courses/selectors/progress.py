@@ -4,14 +4,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roots import pagecache
 
-from ..models import CheckAttempt, Course, Enrollment, Lesson, LessonCompletion, Unit
-from .completion import UnitState, unit_state
+from ..models import Course, Enrollment, Lesson, LessonCompletion, Unit
+from .completion import UnitCounts, UnitState, unit_counts
 
 OUTLINE_TIMEOUT = 3600
 
@@ -148,12 +148,13 @@ def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
         return []
     course_ids = [course.pk for course in courses]
     units_by_course: dict[int, list[Unit]] = {course_id: [] for course_id in course_ids}
-    for unit in course_outline(course_ids):
+    outline = course_outline(course_ids)
+    for unit in outline:
         units_by_course[unit.course_id].append(unit)
 
     enrollments: dict[int, Enrollment] = {}
     completed: set[int] = set()
-    attempts: dict[int, dict] = {}
+    counts: dict[int, UnitCounts] = {}
     if user is not None and user.is_authenticated:
         enrollments = {
             e.course_id: e for e in Enrollment.objects.filter(user=user, course_id__in=course_ids)
@@ -163,11 +164,13 @@ def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
                 user=user, lesson__unit__course_id__in=course_ids
             ).values_list("lesson_id", flat=True)
         )
-        attempts = {
-            row["unit_id"]: row
-            for row in CheckAttempt.objects.filter(user=user, unit__course_id__in=course_ids)
-            .values("unit_id")
-            .annotate(best=Max("score"), passes=Count("id", filter=Q(passed=True)), n=Count("id"))
+        counts = {
+            unit_id: row
+            for (_user_id, unit_id), row in unit_counts(
+                user_ids=[user.pk],
+                unit_ids=[unit.pk for unit in outline],
+                lesson_ids=[lesson.pk for unit in outline for lesson in unit.lessons.all()],
+            ).items()
         }
 
     results = []
@@ -179,9 +182,16 @@ def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
         for unit in units_by_course[course.pk]:
             unit.course = course
             lessons = list(unit.lessons.all())
-            row = attempts.get(unit.pk, {})
+            row = counts.get(unit.pk) or UnitCounts(
+                state=UnitState.NOT_STARTED,
+                lessons_done=0,
+                lessons_total=len(lessons),
+                attempts=0,
+                best_score=None,
+                passed=False,
+            )
             has_check = unit.question_count > 0
-            passed = bool(row.get("passes"))
+            passed = row.passed
             done_ids = frozenset(lesson.pk for lesson in lessons if lesson.pk in completed)
             unit_steps = [
                 Step(unit, lesson, _lesson_url(course, unit, lesson)) for lesson in lessons
@@ -196,18 +206,12 @@ def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
                 UnitProgress(
                     unit=unit,
                     lessons=lessons,
-                    state=unit_state(
-                        lessons_total=len(lessons),
-                        lessons_done=len(done_ids),
-                        has_check=has_check,
-                        passed=passed,
-                        tried=bool(row),
-                    ),
-                    lessons_done=len(done_ids),
+                    state=row.state,
+                    lessons_done=row.lessons_done,
                     has_check=has_check,
                     check_passed=passed,
-                    best_score=row.get("best"),
-                    attempt_count=row.get("n", 0),
+                    best_score=row.best_score,
+                    attempt_count=row.attempts,
                     completed_lesson_ids=done_ids,
                     next_step=next(
                         (

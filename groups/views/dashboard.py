@@ -23,7 +23,7 @@ MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count
     message=FACILITATORS_ONLY,
 )
 def dashboard(request, group):
-    grid = selectors.progress_grid(group)
+    grid = selectors.group_progress(group)
     return render(
         request,
         "groups/dashboard.html",
@@ -46,7 +46,7 @@ def dashboard(request, group):
     message=FACILITATORS_ONLY,
 )
 def dashboard_csv(request, group):
-    grid = selectors.progress_grid(group)
+    grid = selectors.group_progress(group)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{group.slug}-progress-{stamp}.csv"'

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from courses.models import CheckAttempt, LessonCompletion
-from groups.selectors import UnitState, progress_grid
+from courses.selectors import UnitState
+from groups.selectors import group_progress
 from tests.courses.factories import build_course, complete_unit
 
 from .factories import AttendanceFactory, MembershipFactory, SessionFactory
@@ -28,7 +29,7 @@ def test_grid_states_follow_lessons_and_knowledge_check(group, member):
     for lesson in unit3.lessons.all():
         LessonCompletion.objects.create(user=member, lesson=lesson)  # check not passed yet
 
-    cells = _cells(progress_grid(group), member)
+    cells = _cells(group_progress(group), member)
     assert [c.state for c in cells] == [
         UnitState.COMPLETE,
         UnitState.IN_PROGRESS,
@@ -45,10 +46,10 @@ def test_grid_unit_without_a_check_is_complete_with_its_lessons(facilitator, mem
     course = build_course(units=1, lessons=2, questions=0)
     group = services.group_create(creator=facilitator, course=course, name="G", kind="other")
     complete_unit(member, course.units.get())
-    row_member = progress_grid(group)
+    row_member = group_progress(group)
     assert all(r.membership.user_id != member.pk for r in row_member.rows)  # not a member yet
     MembershipFactory(group=group, user=member)
-    assert _cells(progress_grid(group), member)[0].state == UnitState.COMPLETE
+    assert _cells(group_progress(group), member)[0].state == UnitState.COMPLETE
 
 
 def test_grid_ignores_progress_in_other_courses_and_former_members(group, member):
@@ -56,7 +57,7 @@ def test_grid_ignores_progress_in_other_courses_and_former_members(group, member
     complete_unit(member, other.units.get())
     former = MembershipFactory(group=group, status="left").user
     complete_unit(former, group.course.units.get(number=1))
-    grid = progress_grid(group)
+    grid = group_progress(group)
     assert {c.state for c in _cells(grid, member)} == {UnitState.NOT_STARTED}
     assert former.pk not in {r.membership.user_id for r in grid.rows}
 
@@ -66,7 +67,7 @@ def test_grid_counts_sessions_attended(group, member):
         AttendanceFactory(
             session=SessionFactory(group=group, past=True), user=member, attended=attended
         )
-    grid = progress_grid(group)
+    grid = group_progress(group)
     assert grid.sessions_held == 3
     assert next(r for r in grid.rows if r.membership.user_id == member.pk).sessions_attended == 2
 
@@ -84,7 +85,7 @@ def test_certificate_column_shows_who_holds_an_issued_certificate(
         pdf="certificates/test.pdf",
     )
     CertificateFactory(learner=facilitator, course=group.course, status=Certificate.Status.PENDING)
-    grid = progress_grid(group)
+    grid = group_progress(group)
     holders = {r.membership.user_id: r.certificate for r in grid.rows}
     assert holders == {member.pk: True, facilitator.pk: False}
     client.force_login(facilitator)
