@@ -1,0 +1,108 @@
+"""The facilitator's material and dashboard: members x units of the group's course."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from courses.models import Unit
+from courses.selectors import GridCell, UnitState, progress_grid
+from resources.models import Resource
+
+from ..models import Attendance, LearningGroup, Membership, Session
+from .members import group_members
+
+FACILITATOR_GUIDE = "NA616"
+
+
+def facilitator_guide() -> Resource | None:
+    return Resource.objects.published().filter(catalog_number=FACILITATOR_GUIDE).first()
+
+
+def course_units_with_material(group: LearningGroup) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(course_id=group.course_id)
+        .order_by("number")
+        .prefetch_related(
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.published().order_by("catalog_number"),
+                to_attr="published_resources",
+            )
+        )
+    )
+
+
+@dataclass
+class MemberProgress:
+    membership: Membership
+    units: list[GridCell]
+    certificate: bool
+    sessions_attended: int
+
+    @property
+    def units_complete(self) -> int:
+        return sum(unit.state == UnitState.COMPLETE for unit in self.units)
+
+
+@dataclass
+class GroupProgress:
+    units: list[Unit]
+    rows: list[MemberProgress]
+    sessions_held: int
+    state_counts: list[Counter] = field(default_factory=list)
+
+
+def _certificate_holders(group: LearningGroup, member_ids) -> set[int]:
+    """Members holding an issued certificate for the group's course."""
+    from courses.certificates.models import Certificate
+
+    return set(
+        Certificate.objects.filter(
+            course_id=group.course_id,
+            learner_id__in=member_ids,
+            status=Certificate.Status.ISSUED,
+        ).values_list("learner_id", flat=True)
+    )
+
+
+def group_progress(group: LearningGroup) -> GroupProgress:
+    """Members x units of the group's course, with certificates and attendance, in a fixed
+    number of queries whatever the number of members and units. The cells are the courses
+    app's progress grid (`courses.selectors.progress_grid`), the rule learners see on their own
+    pages."""
+    # Only what the grid and its CSV show: the members' organizations are not needed here.
+    memberships = list(
+        group_members(group)
+        .select_related(None)
+        .select_related("user")
+        .only("group_id", "role", "user__full_name", "user__email")
+    )
+    member_ids = Membership.objects.active().filter(group=group).values("user_id")
+    grid = progress_grid([membership.user_id for membership in memberships], group.course)
+    attended = dict(
+        Attendance.objects.filter(session__group=group, attended=True, user_id__in=member_ids)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("user_id", "n")
+    )
+    sessions_held = Session.objects.filter(
+        Exists(Attendance.objects.filter(session=OuterRef("pk"))), group=group
+    ).count()
+    certificates = _certificate_holders(group, member_ids)
+    rows = [
+        MemberProgress(
+            membership=membership,
+            units=grid.by_user[membership.user_id],
+            certificate=membership.user_id in certificates,
+            sessions_attended=attended.get(membership.user_id, 0),
+        )
+        for membership in memberships
+    ]
+    return GroupProgress(
+        units=grid.units,
+        rows=rows,
+        sessions_held=sessions_held,
+        state_counts=grid.state_counts(),
+    )

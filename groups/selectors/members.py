@@ -1,0 +1,104 @@
+"""Groups and their members: lists, a group by its address, join requests, invitations."""
+
+from datetime import datetime
+
+from django.core import signing
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from ..models import Invitation, LearningGroup, Membership
+from ..models.groups import INVITATION_SALT, INVITATION_VALID_DAYS
+
+SLUG_TIMEOUT = 3600
+
+
+def groups_listed(*, kind: str = "", state: str = "") -> QuerySet[LearningGroup]:
+    groups = LearningGroup.objects.listed().select_related("course", "organization")
+    if kind:
+        groups = groups.filter(kind=kind)
+    if state:
+        groups = groups.filter(state=state)
+    return groups.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+    ).order_by("name")
+
+
+def memberships_of_user(user) -> QuerySet[Membership]:
+    """The user's current groups and open requests, for "My groups"."""
+    return (
+        Membership.objects.filter(
+            user=user, status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING]
+        )
+        .select_related("group__course", "group__organization")
+        .order_by("status", "group__name")
+    )
+
+
+def group_by_slug(slug: str) -> LearningGroup | None:
+    group = LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
+    if group is not None:
+        cache.set(_slug_key(slug), group.pk, SLUG_TIMEOUT)
+    return group
+
+
+def _slug_key(slug: str) -> str:
+    return f"groups:slug:{slug}"
+
+
+def group_id_for_slug(slug: str, **_other_url_arguments) -> int | None:
+    """The id of the group with this slug as last loaded by group_by_slug(), from the cache and
+    without a query; None when not known yet. Takes a group page's URL arguments as they come,
+    for the page cache's keys: a group that changes its slug also gets a new version, so a
+    stale mapping never serves an out-of-date page."""
+    return cache.get(_slug_key(slug))
+
+
+def group_members(group: LearningGroup) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(group=group)
+        .select_related("user__organization")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def group_facilitators(group: LearningGroup) -> QuerySet[Membership]:
+    return group_members(group).filter(role=Membership.Role.FACILITATOR)
+
+
+def join_requests(group: LearningGroup) -> QuerySet[Membership]:
+    return (
+        Membership.objects.pending()
+        .filter(group=group)
+        .select_related("user__organization")
+        .order_by("created_at")
+    )
+
+
+def open_invitations(group: LearningGroup, now: datetime) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        group=group, accepted_at__isnull=True, expires_at__gt=now
+    ).order_by("-created_at")
+
+
+def invitation_from_token(token: str) -> tuple[Invitation | None, str]:
+    """The invitation a link points to and, if it cannot be used, why: "invalid", "expired" or
+    "used" (an empty reason means it can be accepted)."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_VALID_DAYS * 86400)
+    except signing.SignatureExpired:
+        return None, "expired"
+    except signing.BadSignature:
+        return None, "invalid"
+    invitation = (
+        Invitation.objects.select_related("group__course", "group__organization", "invited_by")
+        .filter(pk=data.get("invitation") if isinstance(data, dict) else None)
+        .first()
+    )
+    if invitation is None:
+        return None, "invalid"
+    if invitation.accepted_at is not None:
+        return invitation, "used"
+    if invitation.is_expired:
+        return invitation, "expired"
+    return invitation, ""
