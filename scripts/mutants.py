@@ -57,7 +57,11 @@ def report(results: dict[str, dict[str, str]]) -> bool:
         all_counts.update(counts)
         total = sum(counts.values())
         detected = sum(counts[status] for status in DETECTED)
-        score = detected / total if total else 1.0
+        if not total:
+            ok = False
+            print(f"{module:<40} {'not run yet':>8}")
+            continue
+        score = detected / total
         alive = total - detected
         ok &= score >= TARGET
         print(
