@@ -22,7 +22,7 @@ from groups.models import (
     Session,
     Thread,
 )
-from groups.services.meetings import default_agenda
+from groups.services.sessions import default_agenda
 from roots.models import Organization, User
 from roots.text import POST, render
 

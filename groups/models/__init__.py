@@ -12,7 +12,7 @@ its status, so the row also remembers whether someone was removed.
 
 from .discussions import Board, Post, PostRevision, Thread
 from .groups import Invitation, LearningGroup, Membership
-from .meetings import RSVP, Attendance, Session, SessionReminder
+from .sessions import RSVP, Attendance, Session, SessionReminder
 
 __all__ = [
     "RSVP",

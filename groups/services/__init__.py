@@ -26,7 +26,7 @@ from .groups import (
     membership_remove,
     membership_request,
 )
-from .meetings import (
+from .sessions import (
     attendance_record,
     rsvp_set,
     session_create,

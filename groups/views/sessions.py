@@ -18,7 +18,7 @@ from ..calendar import calendar_bytes
 from ..forms import AttendanceForm, RSVPForm, SessionForm
 from ..models import Membership, Session
 from ..models.discussions import board_url
-from ..services.meetings import default_agenda
+from ..services.sessions import default_agenda
 from .common import (
     form_error_message,
     group_context,

@@ -74,7 +74,7 @@ def test_reminders_skip_sessions_too_far_or_past_and_opted_out_or_former_members
 def test_failed_reminder_is_not_recorded_and_goes_out_on_the_next_run(group, member, soon):
     Membership.objects.filter(group=group).exclude(user=member).update(notify_sessions=False)
     with (
-        mock.patch("groups.services.meetings.send_templated", side_effect=SMTPException),
+        mock.patch("groups.services.sessions.send_templated", side_effect=SMTPException),
         pytest.raises(SMTPException),
     ):
         services.session_reminders_send()
