@@ -20,12 +20,10 @@ def can_view_resource(user, resource: Resource) -> bool:
 
 
 def _facilitates_a_group(user) -> bool:
-    """A facilitator membership in any learning group, once the groups app defines them."""
-    try:
-        membership = apps.get_model("learning_groups", "Membership")
-    except LookupError:
-        return False
-    return membership.objects.filter(user=user, role="facilitator").exists()
+    """An active facilitator membership in any learning group. The groups app sits above this
+    one (docs/architecture.md), so its model is looked up by name, not imported."""
+    membership = apps.get_model("learning_groups", "Membership")
+    return membership.objects.filter(user=user, role="facilitator", status="active").exists()
 
 
 def is_facilitator_anywhere(user) -> bool:

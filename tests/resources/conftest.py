@@ -1,6 +1,5 @@
 import pytest
 
-from resources import permissions
 from tests.factories import UserFactory
 
 
@@ -12,12 +11,10 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def facilitator(db, monkeypatch):
-    """A user who facilitates a learning group. The groups app and its Membership model live on
-    another branch, so the membership lookup is stood in for this one user."""
+def facilitator(db):
+    """A user who facilitates a learning group."""
+    from tests.groups.factories import MembershipFactory
+
     user = UserFactory(verified=True, full_name="Farah Facilitator")
-    real = permissions._facilitates_a_group
-    monkeypatch.setattr(
-        permissions, "_facilitates_a_group", lambda someone: someone.pk == user.pk or real(someone)
-    )
+    MembershipFactory(user=user, facilitator=True)
     return user

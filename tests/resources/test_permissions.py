@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from resources import permissions
 from resources.permissions import can_download_resource, can_view_resource, is_facilitator_anywhere
 
 from .factories import ResourceFactory
@@ -13,10 +12,24 @@ def test_is_facilitator_anywhere_anonymous_is_false():
     assert not is_facilitator_anywhere(AnonymousUser())
 
 
-def test_is_facilitator_anywhere_practitioner_without_groups_app_is_false(practitioner):
-    # No learning_groups.Membership model on this branch: the lookup must quietly say no.
-    assert not permissions._facilitates_a_group(practitioner)
+def test_is_facilitator_anywhere_practitioner_without_groups_is_false(practitioner):
     assert not is_facilitator_anywhere(practitioner)
+
+
+@pytest.mark.parametrize(
+    "membership",
+    [
+        {"role": "member"},
+        {"role": "facilitator", "status": "left"},
+        {"facilitator": True, "pending": True},
+    ],
+    ids=["plain member", "former facilitator", "pending"],
+)
+def test_is_facilitator_anywhere_only_an_active_facilitator_membership_counts(membership):
+    from tests.groups.factories import MembershipFactory
+
+    someone = MembershipFactory(**membership).user
+    assert not is_facilitator_anywhere(someone)
 
 
 @pytest.mark.parametrize("role", ["editor", "staff_user", "superuser", "facilitator"])
