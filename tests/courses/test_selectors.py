@@ -99,6 +99,44 @@ def test_progress_grid_reports_state_and_best_score_per_learner_and_unit(course)
     assert [user for user, _cells in grid.rows_for([idle, done])] == [idle, done]
 
 
+def test_progress_grid_unit_without_lessons_is_complete_once_its_check_is_passed():
+    course = build_course(units=1, lessons=0, questions=1)
+    unit = course.units.get()
+    passed, failed, idle = (UserFactory(verified=True) for _ in range(3))
+    for user in (passed, failed):
+        services.enrollment_create(user=user, course=course)
+    services.check_attempt_submit(user=passed, unit=unit, answers=right_answers(unit))
+    services.check_attempt_submit(user=failed, unit=unit, answers=wrong_answers(unit))
+    grid = selectors.progress_grid([passed, failed, idle], course)
+    assert [grid.cell(user.pk, unit.pk).state for user in (passed, failed, idle)] == [
+        UnitState.COMPLETE,
+        UnitState.IN_PROGRESS,
+        UnitState.NOT_STARTED,
+    ]
+
+
+def test_progress_grid_unit_with_neither_lessons_nor_questions_is_complete_for_everyone():
+    course = build_course(units=1, lessons=0, questions=0)
+    learner = UserFactory(verified=True)
+    assert selectors.progress_grid([learner], course).by_user[learner.pk][0].state == (
+        UnitState.COMPLETE
+    )
+    assert selectors.course_is_complete(learner, course)
+
+
+def test_progress_grid_states_match_the_learners_own_progress(course):
+    unit_1, unit_2 = course.units.order_by("number")
+    learner = UserFactory(verified=True)
+    services.enrollment_create(user=learner, course=course)
+    services.lesson_complete(user=learner, lesson=unit_1.lessons.first())
+    services.check_attempt_submit(user=learner, unit=unit_2, answers=wrong_answers(unit_2))
+    own = selectors.course_progress(learner, course)
+    cells = selectors.progress_grid([learner], course).by_user[learner.pk]
+    assert [cell.state for cell in cells] == [unit.state for unit in own.units]
+    assert [cell.state for cell in cells] == [UnitState.IN_PROGRESS, UnitState.IN_PROGRESS]
+    assert own.units[1].attempt_count == 1
+
+
 @pytest.mark.parametrize("learners", [3, 30])
 def test_progress_grid_queries_do_not_grow_with_learners(django_assert_max_num_queries, learners):
     course = build_course(units=3, lessons=2, questions=1)

@@ -180,6 +180,25 @@ def test_unit_completions_by_user_count_each_learners_units():
     assert by_user == {ann.pk: 2}
 
 
+def test_unit_without_lessons_counts_in_the_month_its_check_was_first_passed(period):
+    course = build_course(units=1, lessons=0, questions=1)
+    unit = course.units.get()
+    ann, ben = UserFactory(), UserFactory()
+    _attempt(ann, unit, months_ago(2), passed=False)
+    _attempt(ann, unit, months_ago(1))
+    _attempt(ann, unit, months_ago(0))
+    _attempt(ben, unit, months_ago(1), passed=False)
+
+    table = completions.learning(period)
+
+    assert [row_for(table, months_ago(n))[2] for n in (2, 1, 0)] == [0, 1, 0]
+    grid = progress_grid([ann, ben], course)
+    assert [grid.cell(user.pk, unit.pk).state for user in (ann, ben)] == [
+        UnitState.COMPLETE,
+        UnitState.IN_PROGRESS,
+    ]
+
+
 # Groups and the library
 
 
