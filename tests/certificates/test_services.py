@@ -1,16 +1,21 @@
 import io
 import threading
 import time
+import zoneinfo
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 import pypdf
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.utils import timezone
+from django.core.mail.backends import locmem
+from django.db import OperationalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import dateformat, timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from courses.certificates import selectors, services, tasks
@@ -21,7 +26,9 @@ from courses.certificates.models import (
     CreditType,
     PostTestAttempt,
     PostTestChoice,
+    Transcript,
 )
+from roots.models import User
 from tests.factories import UserFactory
 
 from .conftest import make_ready
@@ -514,3 +521,383 @@ def test_certificate_render_twice_at_once_renders_one_pdf_one_revision_one_email
         f"{certificate.code}-r1.pdf"
     ]
     assert emails == [{"args": (certificate.pk,), "kwargs": {}}]
+
+
+# --- Re-queueing certificates left pending ----------------------------------------------------
+
+
+def pending_for(minutes: float, **fields) -> Certificate:
+    return CertificateFactory(queued_at=timezone.now() - timedelta(minutes=minutes), **fields)
+
+
+@pytest.fixture
+def render_queue(monkeypatch):
+    """The certificate ids sent to the render task, in the order they were sent."""
+    sent = []
+    monkeypatch.setattr(
+        tasks.certificate_render_task, "apply_async", lambda **kw: sent.append(kw["args"][0])
+    )
+    return sent
+
+
+def test_certificate_requeue_stale_picks_only_pending_certificates_older_than_the_setting(
+    settings, render_queue
+):
+    settings.CERTIFICATE_PENDING_REQUEUE_MINUTES = 10
+    stale = pending_for(10.5)
+    pending_for(9.5)  # its first render may still be on its way
+    pending_for(60, status=Certificate.Status.FAILED)  # waits for an admin's retry
+    pending_for(60, status=Certificate.Status.ISSUED, pdf="certificates/issued.pdf")
+    pending_for(60, status=Certificate.Status.REVOKED, pdf="certificates/revoked.pdf")
+    assert services.certificate_requeue_stale() == 1
+    assert render_queue == [stale.pk]
+
+
+def test_certificate_requeue_stale_queues_at_most_the_batch_oldest_first_each_once(
+    settings, render_queue
+):
+    settings.CERTIFICATE_REQUEUE_BATCH = 2
+    newest, oldest, middle = pending_for(20), pending_for(40), pending_for(30)
+    assert services.certificate_requeue_stale() == 2
+    assert render_queue == [oldest.pk, middle.pk]
+    # The two just queued are not stale any more: the next run takes the one left over.
+    assert services.certificate_requeue_stale() == 1
+    assert services.certificate_requeue_stale() == 0
+    assert render_queue == [oldest.pk, middle.pk, newest.pk]
+
+
+def test_certificate_requeue_stale_broker_down_midway_counts_what_was_sent_rest_waits(
+    monkeypatch, render_queue
+):
+    oldest, middle, newest = pending_for(40), pending_for(30), pending_for(20)
+
+    def down_after_the_first(**kwargs):
+        if render_queue:
+            raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        render_queue.append(kwargs["args"][0])
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.certificate_render_task, "apply_async", down_after_the_first)
+        assert services.certificate_requeue_stale(older_than_minutes=5) == 1
+    assert render_queue == [oldest.pk]
+    # Back up: the next run sends the two it could not, and not the one already sent.
+    assert services.certificate_requeue_stale(older_than_minutes=5) == 2
+    assert render_queue == [oldest.pk, middle.pk, newest.pk]
+
+
+# --- Render errors ----------------------------------------------------------------------------
+
+
+def test_certificate_note_error_keeps_the_first_2000_characters():
+    certificate = CertificateFactory()
+    services.certificate_note_error(
+        certificate_id=certificate.pk, error="x" * 2000 + "cut off", failed=False
+    )
+    certificate.refresh_from_db()
+    assert certificate.last_error == "x" * 2000
+    assert certificate.status == Certificate.Status.PENDING
+
+
+def test_certificate_note_error_failed_marks_only_that_certificate_failed_with_the_message():
+    certificate, other = CertificateFactory(), CertificateFactory()
+    long_ago = timezone.now() - timedelta(days=1)
+    Certificate.objects.update(updated_at=long_ago)
+    services.certificate_note_error(
+        certificate_id=certificate.pk, error="ValueError: unknown variable", failed=True
+    )
+    certificate.refresh_from_db()
+    other.refresh_from_db()
+    assert certificate.status == Certificate.Status.FAILED
+    assert certificate.last_error == "ValueError: unknown variable"
+    assert certificate.updated_at > long_ago
+    assert (other.status, other.last_error, other.updated_at) == (
+        Certificate.Status.PENDING,
+        "",
+        long_ago,
+    )
+
+
+def test_certificate_note_error_late_failure_leaves_an_issued_certificate_issued():
+    # A retry that failed after another render of the same certificate had issued it.
+    certificate = CertificateFactory(status=Certificate.Status.ISSUED, pdf="certificates/c.pdf")
+    services.certificate_note_error(
+        certificate_id=certificate.pk, error="OSError: disk full", failed=True
+    )
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert certificate.last_error == ""
+
+
+def test_certificate_note_error_certificate_deleted_meanwhile_is_ignored():
+    certificate = CertificateFactory()
+    certificate_id = certificate.pk
+    certificate.delete()
+    services.certificate_note_error(certificate_id=certificate_id, error="OSError", failed=True)
+    assert not Certificate.objects.exists()
+
+
+def test_certificate_note_error_failed_refreshes_the_learners_cached_pages(client):
+    certificate = CertificateFactory()
+    client.force_login(certificate.learner)
+    dashboard = reverse("learn:dashboard")
+    client.get(dashboard)
+    with CaptureQueriesContext(connection) as from_cache:
+        assert client.get(dashboard).status_code == 200
+    services.certificate_note_error(certificate_id=certificate.pk, error="OSError", failed=True)
+    with CaptureQueriesContext(connection) as after_failure:
+        assert client.get(dashboard).status_code == 200
+    # Served from the cache before (the session and the user only), rendered anew after.
+    assert len(after_failure) > len(from_cache)
+
+
+# --- Expiry reminders -------------------------------------------------------------------------
+
+TODAY = date(2026, 11, 24)
+
+
+def issued_expiring(expires_on: date, **fields) -> Certificate:
+    fields.setdefault("status", Certificate.Status.ISSUED)
+    fields.setdefault("pdf", "certificates/issued.pdf")
+    return CertificateFactory(expires_on=expires_on, **fields)
+
+
+@pytest.mark.parametrize(
+    ("days_left", "fields", "reminded"),
+    [
+        pytest.param(-1, {}, False, id="expired-yesterday"),
+        pytest.param(0, {}, True, id="expires-today-first-day"),
+        pytest.param(30, {}, True, id="last-day-of-window"),
+        pytest.param(31, {}, False, id="day-before-window-opens"),
+        pytest.param(10, {"reminder_sent_at": timezone.now()}, False, id="already-reminded"),
+        pytest.param(
+            10,
+            {"status": Certificate.Status.REVOKED, "revoked_reason": "Claimed by mistake."},
+            False,
+            id="revoked",
+        ),
+        pytest.param(10, {"status": Certificate.Status.PENDING, "pdf": ""}, False, id="pending"),
+    ],
+)
+def test_certificate_expiry_reminders_send_window_is_today_to_the_setting(
+    settings, days_left, fields, reminded
+):
+    settings.CERTIFICATE_EXPIRY_REMINDER_DAYS = 30
+    certificate = issued_expiring(TODAY + timedelta(days=days_left), **fields)
+    assert services.certificate_expiry_reminders_send(today=TODAY) == int(reminded)
+    assert [m.to for m in mail.outbox] == ([[certificate.learner.email]] if reminded else [])
+
+
+def test_certificate_expiry_reminders_send_one_per_certificate_and_never_again():
+    certificates = [issued_expiring(TODAY + timedelta(days=days)) for days in (5, 20, 45)]
+    assert services.certificate_expiry_reminders_send(today=TODAY) == 3
+    assert services.certificate_expiry_reminders_send(today=TODAY) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(c.learner.email for c in certificates)
+    assert all(c.reminder_sent_at for c in Certificate.objects.all())
+
+
+def html_part(message) -> str:
+    """The HTML part as a mail client reads it: found by its type, decoded by its charset."""
+    for part in message.message().walk():
+        if part.get_content_type() == "text/html":
+            charset = part.get_content_charset("us-ascii")
+            return part.get_payload(decode=True).decode(charset, errors="replace")
+    raise AssertionError("no text/html part")
+
+
+def test_certificate_expiry_reminder_email_names_the_credit_the_date_and_the_transcript():
+    learner = UserFactory(verified=True, full_name="Zoë Ngũgĩ")
+    issued_expiring(
+        TODAY + timedelta(days=30), learner=learner, course__title="Roots of Health Inequity"
+    )
+    services.certificate_expiry_reminders_send(today=TODAY)
+    [message] = mail.outbox
+    assert message.to == [learner.email]
+    assert message.subject == "[Roots] Your credit for Roots of Health Inequity expires soon"
+    transcript_url = "https://roots.example.org" + reverse("certificates:transcript")
+    body = " ".join(message.body.split())
+    assert "Hello Zoë Ngũgĩ," in body
+    assert (
+        "Your CHES (Certified Health Education Specialist) credit for Roots of Health Inequity"
+        " expires on 24 December 2026, in 30 days." in body
+    )
+    assert transcript_url in body
+    html = " ".join(html_part(message).split())
+    assert "Hello Zoë Ngũgĩ," in html
+    assert "<strong>Roots of Health Inequity</strong> expires on 24 December 2026" in html
+    assert f'<a href="{transcript_url}">' in html
+
+
+def test_certificate_expiry_reminders_send_listed_by_two_runs_at_once_sent_once(monkeypatch):
+    issued_expiring(TODAY + timedelta(days=10))
+    issued_expiring(TODAY + timedelta(days=20))
+    real = selectors.expiring_certificates
+    overtaken = []
+
+    def listed_then_overtaken(**window):
+        listed = list(real(**window).values_list("pk", flat=True))
+        if not overtaken:
+            overtaken.append(True)
+            # Another run, started just after this one listed them, reminds both first.
+            assert services.certificate_expiry_reminders_send(today=TODAY) == 2
+        return Certificate.objects.filter(pk__in=listed)
+
+    monkeypatch.setattr(services.emails, "expiring_certificates", listed_then_overtaken)
+    assert services.certificate_expiry_reminders_send(today=TODAY) == 0
+    assert len(mail.outbox) == 2
+
+
+def _set_lock_timeout(value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = '{value}'")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificate_expiry_reminders_send_certificate_another_run_holds_skipped_not_awaited():
+    # Listed newest issue first: the held one comes first, the free one after it.
+    held = issued_expiring(TODAY + timedelta(days=10), issued_on=TODAY)
+    free = issued_expiring(TODAY + timedelta(days=20), issued_on=TODAY - timedelta(days=1))
+    holding, release, errors = threading.Event(), threading.Event(), []
+
+    def another_run_sending_its_reminder():
+        try:
+            with transaction.atomic():
+                Certificate.objects.select_for_update().get(pk=held.pk)
+                holding.set()
+                release.wait(timeout=30)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=another_run_sending_its_reminder)
+    other.start()
+    try:
+        assert holding.wait(timeout=30)
+        _set_lock_timeout("5s")  # waiting for the held row would fail here, not hang
+        assert services.certificate_expiry_reminders_send(today=TODAY) == 1
+    finally:
+        _set_lock_timeout("0")
+        release.set()
+        other.join(timeout=30)
+    assert errors == []
+    assert [m.to for m in mail.outbox] == [[free.learner.email]]
+    held.refresh_from_db()
+    assert held.reminder_sent_at is None  # the other run's to send
+
+
+class LearnerSignsInDuringSendBackend(locmem.EmailBackend):
+    """While the reminder goes out, its learner signs in (another connection writes their row)."""
+
+    outcomes: ClassVar[list] = []  # one test's record, reset by it
+
+    def send_messages(self, messages):
+        email = messages[0].to[0]
+
+        def sign_in():
+            try:
+                with transaction.atomic():
+                    _set_lock_timeout("3s")
+                    User.objects.filter(email=email).update(last_login=timezone.now())
+                self.outcomes.append("signed in")
+            except OperationalError as exc:
+                self.outcomes.append(exc)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=sign_in)
+        thread.start()
+        thread.join(timeout=30)
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificate_expiry_reminders_send_learner_can_sign_in_while_it_is_sent(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.LearnerSignsInDuringSendBackend"
+    LearnerSignsInDuringSendBackend.outcomes = []
+    issued_expiring(TODAY + timedelta(days=10))
+    assert services.certificate_expiry_reminders_send(today=TODAY) == 1
+    assert LearnerSignsInDuringSendBackend.outcomes == ["signed in"]
+    assert len(mail.outbox) == 1
+
+
+# --- Transcripts ------------------------------------------------------------------------------
+
+
+def test_transcript_render_prints_issuer_hours_by_type_total_and_learners_local_time(settings):
+    settings.CERTIFICATE_ISSUER_NAME = "Roots Health Collective"
+    learner = UserFactory(verified=True, full_name="Zoë Ngũgĩ", time_zone="Asia/Kolkata")
+    for credit_type, hours in [
+        (CreditType.CHES, Decimal("6.0")),
+        (CreditType.CHES, Decimal("1.5")),
+        (CreditType.CME, Decimal("2.25")),
+    ]:
+        CertificateFactory(
+            learner=learner,
+            credit_type=credit_type,
+            hours=hours,
+            status=Certificate.Status.ISSUED,
+            pdf="certificates/issued.pdf",
+        )
+    transcript = Transcript.objects.create(learner=learner)
+    local = zoneinfo.ZoneInfo("Asia/Kolkata")
+    before = timezone.localtime(timezone=local)
+    services.transcript_render(transcript_id=transcript.pk)
+    after = timezone.localtime(timezone=local)
+    transcript.refresh_from_db()
+    text = " ".join(pdf_text(transcript.pdf.name).split())
+    # The brand line is printed in letter-spaced capitals.
+    assert "".join(text.split()).startswith("ROOTSHEALTHCOLLECTIVE·CONTINUINGEDUCATION")
+    prepared = {dateformat.format(moment, "j F Y, H:i") for moment in (before, after)}
+    assert any(f"Prepared {when} (Asia/Kolkata time)" in text for when in prepared), text
+    assert (
+        "Hours by credit type CHES (Certified Health Education Specialist) 7.5"
+        " CME (Continuing Medical Education) 2.25 Total 9.75" in text
+    ), text
+    assert "checked at https://roots.example.org/certificates/verify/" in text
+    with default_storage.open(transcript.pdf.name, "rb") as handle:
+        assert pypdf.PdfReader(handle).metadata.title == "Continuing-education transcript"
+
+
+def test_transcript_render_counts_one_attempt_for_that_transcript_and_records_when_ready():
+    transcript = Transcript.objects.create(learner=UserFactory(verified=True))
+    waiting = Transcript.objects.create(learner=UserFactory(verified=True))
+    before = timezone.now()
+    services.transcript_render(transcript_id=transcript.pk)
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.READY
+    assert transcript.attempts == 1
+    assert before <= transcript.ready_at <= timezone.now()
+    # Run again (a message delivered twice): nothing is rendered, nothing counted.
+    services.transcript_render(transcript_id=transcript.pk)
+    transcript.refresh_from_db()
+    assert transcript.attempts == 1
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.attempts) == (Transcript.Status.PENDING, 0)
+
+
+def test_transcript_note_error_keeps_the_first_2000_characters_and_the_request_pending():
+    transcript = Transcript.objects.create(learner=UserFactory(verified=True))
+    services.transcript_note_error(
+        transcript_id=transcript.pk, error="x" * 2000 + "cut off", failed=False
+    )
+    transcript.refresh_from_db()
+    assert (transcript.status, transcript.last_error) == (Transcript.Status.PENDING, "x" * 2000)
+
+
+def test_transcript_note_error_failed_marks_only_that_pending_transcript_failed():
+    transcript = Transcript.objects.create(learner=UserFactory(verified=True))
+    waiting = Transcript.objects.create(learner=UserFactory(verified=True))
+    ready = Transcript.objects.create(
+        learner=UserFactory(verified=True), status=Transcript.Status.READY, pdf="transcripts/t.pdf"
+    )
+    for pk in (transcript.pk, ready.pk):
+        services.transcript_note_error(transcript_id=pk, error="OSError: disk full", failed=True)
+    transcript.refresh_from_db()
+    waiting.refresh_from_db()
+    ready.refresh_from_db()
+    assert (transcript.status, transcript.last_error) == (
+        Transcript.Status.FAILED,
+        "OSError: disk full",
+    )
+    assert (waiting.status, waiting.last_error) == (Transcript.Status.PENDING, "")
+    assert (ready.status, ready.last_error) == (Transcript.Status.READY, "")

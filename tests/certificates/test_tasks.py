@@ -122,3 +122,64 @@ def test_email_task_run_twice_sends_once(pending, mailoutbox):
     tasks.certificate_email_task.apply(args=[pending.pk])
     tasks.certificate_email_task.apply(args=[pending.pk])
     assert len(mailoutbox) == 1
+
+
+@pytest.fixture
+def transcript(ready_learner, monkeypatch):
+    from courses.certificates.models import Transcript
+
+    monkeypatch.setattr(tasks.transcript_render_task, "apply_async", lambda **kw: None)
+    return Transcript.objects.create(learner=ready_learner)
+
+
+def test_transcript_task_transient_failure_noted_retried_then_ready_with_error_cleared(
+    transcript, monkeypatch
+):
+    from courses.certificates.models import Transcript
+
+    real = rendering.render_template_pdf
+    errors_seen = []
+
+    def flaky(*args):
+        errors_seen.append(Transcript.objects.get(pk=transcript.pk).last_error)
+        if len(errors_seen) == 1:
+            raise OSError("storage unreachable")
+        return real(*args)
+
+    monkeypatch.setattr(rendering, "render_template_pdf", flaky)
+    tasks.transcript_render_task.apply(args=[transcript.pk])
+    # The retry found the first attempt's error recorded, and its success cleared it.
+    assert errors_seen == ["", "OSError: storage unreachable"]
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.READY
+    assert transcript.attempts == 2
+    assert transcript.last_error == ""
+
+
+def test_transcript_task_keeps_failing_marks_failed_with_the_error(transcript, monkeypatch):
+    from courses.certificates.models import Transcript
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(rendering, "render_template_pdf", broken)
+    result = tasks.transcript_render_task.apply(args=[transcript.pk])
+    assert isinstance(result.result, OSError)
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.FAILED
+    assert transcript.attempts == tasks.transcript_render_task.max_retries + 1
+    assert transcript.last_error == "OSError: disk full"
+
+
+def test_transcript_task_data_error_fails_at_once_with_the_error(transcript, monkeypatch):
+    from courses.certificates.models import Transcript
+
+    def bad_template(*args):
+        raise ValueError("unknown variable")
+
+    monkeypatch.setattr(rendering, "render_template_pdf", bad_template)
+    tasks.transcript_render_task.apply(args=[transcript.pk])
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.FAILED
+    assert transcript.attempts == 1
+    assert transcript.last_error == "ValueError: unknown variable"
