@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import factory
+from django.db import connection
 from django.utils import timezone
 
 from courses.certificates.models import (
@@ -91,6 +92,35 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     activity_number = "EV-123456"
     accreditation_statement = "Roots is a designated provider of CECH in health education."
     issued_on = factory.LazyFunction(timezone.localdate)
+
+    class Params:
+        # An issued or revoked certificate has a PDF (a database constraint); no file is written.
+        issued = factory.Trait(
+            status=Certificate.Status.ISSUED,
+            pdf=factory.Sequence(lambda n: f"certificates/issued-{n}.pdf"),
+        )
+        revoked = factory.Trait(
+            status=Certificate.Status.REVOKED,
+            pdf=factory.Sequence(lambda n: f"certificates/revoked-{n}.pdf"),
+            revoked_at=factory.LazyFunction(timezone.now),
+            revoked_reason="Claimed by mistake.",
+        )
+
+
+def written_last_first(model, rows, *, make=None):
+    """Rows of `model` (keyword arguments for `make`, by default `model.objects.create`) whose
+    ids follow the order given but which are stored last first, as an import or a restore that
+    keeps ids may store them. Rows that tie in a list's order then come out of the database in
+    the order they are stored, unless the list breaks ties by id."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, len(rows)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    make = make or model.objects.create
+    made = {pk: make(pk=pk, **kwargs) for pk, kwargs in reversed(list(zip(ids, rows, strict=True)))}
+    return [made[pk] for pk in ids]
 
 
 def learner_with_steps(

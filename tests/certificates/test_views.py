@@ -20,6 +20,7 @@ from courses.certificates.models import (
     EvaluationResponse,
     PostTestAttempt,
     Transcript,
+    new_verification_code,
 )
 from tests.factories import UserFactory
 
@@ -66,6 +67,30 @@ def issued(learner=None, **kwargs):
         pdf=name,
     )
     return certificate
+
+
+def with_revisions(count, *, revoked_by):
+    """An issued certificate rendered `count` times (each earlier revision replaced), then
+    revoked: every revision of its history is revoked by `revoked_by`."""
+    certificate = issued()
+    template = services.certificate_template_current()
+    for revision in range(2, count + 1):
+        certificate.revisions.update(
+            revoked_at=timezone.now(),
+            revoked_reason="Replaced by a reissued certificate.",
+            revoked_by=revoked_by,
+        )
+        certificate.code, certificate.revision = new_verification_code(), revision
+        certificate.save(update_fields=["code", "revision"])
+        CertificateRevision.objects.create(
+            certificate=certificate,
+            revision=revision,
+            code=certificate.code,
+            template=template,
+            learner_name=certificate.learner_name,
+            pdf=certificate.pdf.name,
+        )
+    return services.certificate_revoke(certificate=certificate, by=revoked_by, reason="Fraud")
 
 
 def login_redirect(response):
@@ -403,6 +428,17 @@ def test_verify_reissued_old_code_says_revoked_and_new_code_says_valid(
     assert old_code not in text
 
 
+@pytest.mark.parametrize("revisions", [1, 3])
+def test_verify_page_in_one_query_whatever_the_history(
+    client, staff_user, django_assert_num_queries, revisions
+):
+    certificate = with_revisions(revisions, revoked_by=staff_user)
+    first_code = certificate.revisions.get(revision=1).code
+    with django_assert_num_queries(1):
+        response = client.get(reverse("certificates:verify", args=[first_code]))
+    assert_says_revoked(*verification_on_page(response))
+
+
 def test_verify_unknown_code_404(client):
     assert (
         client.get(reverse("certificates:verify", args=["NOPE-NOPE-NOPE-NOPE"])).status_code == 404
@@ -530,7 +566,8 @@ def test_staff_list_search_by_code(client, staff_user):
     wanted, other = issued(), issued()
     client.force_login(staff_user)
     content = client.get(reverse("certificates:staff_list"), {"q": wanted.code}).content.decode()
-    assert wanted.code in content
+    # A row, not the search box that repeats the code.
+    assert f"<code>{wanted.code}</code>" in content
     assert other.code not in content
 
 
@@ -543,6 +580,24 @@ def test_staff_list_query_count_same_bound_at_two_sizes(
     client.force_login(staff_user)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("certificates:staff_list")).status_code == 200
+
+
+@pytest.mark.parametrize("revisions", [1, 3])
+def test_staff_certificate_history_query_count_same_at_two_sizes(
+    client, staff_user, django_assert_num_queries, revisions
+):
+    certificate = with_revisions(revisions, revoked_by=staff_user)
+    client.force_login(staff_user)
+    # The user, the certificate (its learner and organization joined), its revisions.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("certificates:staff_certificate", args=[certificate.pk]))
+    content = response.content.decode()
+    assert certificate.learner.organization.name in content
+    rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code>.*?</tr>", content, re.DOTALL)
+    assert rows == [
+        (str(revision.revision), revision.code) for revision in certificate.revisions.all()
+    ]
+    assert content.count(f"({staff_user})") == revisions
 
 
 def test_staff_revoke_confirm_then_revoke_with_reason(client, staff_user):
@@ -631,6 +686,45 @@ def test_staff_evaluation_summary_means_counts_and_texts(client, staff_user, rul
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][2:4] == ["2", "4.50"]
     assert ["Evaluations submitted", "", "2", "", ""] in rows
+
+
+def evaluation_list_on_page(response) -> list[tuple[str, str]]:
+    """(course title, response count) of each line of the staff evaluation list."""
+    assert response.status_code == 200
+    return re.findall(
+        r'<a href="[^"]+">([^<]+)</a>\s*<span class="text-muted">· (\d+) responses?</span>',
+        response.content.decode(),
+    )
+
+
+def test_staff_evaluation_list_courses_by_title_with_their_response_counts(client, staff_user):
+    # Created in an order that is not the order of titles.
+    zoning = CreditRulesFactory(course__title="Zoning and health")
+    CreditRulesFactory(course__title="Alcohol outlets")
+    food = CreditRulesFactory(course__title="Mapping food access")
+    for rules, count in [(zoning, 2), (food, 1)]:
+        for _ in range(count):
+            EvaluationResponse.objects.create(user=UserFactory(), rules=rules)
+    client.force_login(staff_user)
+    assert evaluation_list_on_page(client.get(reverse("certificates:staff_evaluations"))) == [
+        ("Alcohol outlets", "0"),
+        ("Mapping food access", "1"),
+        ("Zoning and health", "2"),
+    ]
+
+
+@pytest.mark.parametrize("courses", [2, 6])
+def test_staff_evaluation_list_query_count_same_at_two_sizes(
+    client, staff_user, django_assert_num_queries, courses
+):
+    for _ in range(courses):
+        rules = CreditRulesFactory()
+        EvaluationResponse.objects.create(user=UserFactory(), rules=rules)
+    client.force_login(staff_user)
+    # The user, and the courses with their response counts.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("certificates:staff_evaluations"))
+    assert len(evaluation_list_on_page(response)) == courses
 
 
 def test_staff_evaluation_refuses_learner(client, practitioner, rules):
