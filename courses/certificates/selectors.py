@@ -26,12 +26,6 @@ from .models import (
 )
 
 
-def credit_rules_for_course(course: Course) -> CreditRules | None:
-    return (
-        CreditRules.objects.filter(course=course, active=True).prefetch_related("offerings").first()
-    )
-
-
 def course_units_progress(*, user, course: Course) -> tuple[int, int]:
     """(units complete, units in the course), by the courses app's own rules."""
     cells = progress_grid([user], course).by_user.get(user.pk, [])

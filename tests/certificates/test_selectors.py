@@ -18,7 +18,6 @@ from tests.factories import UserFactory
 from .factories import (
     CertificateFactory,
     CourseFactory,
-    CreditOfferingFactory,
     CreditRulesFactory,
     EvaluationItemFactory,
     learner_with_steps,
@@ -79,34 +78,6 @@ def test_certificate_claim_one_step_missing_refused_naming_only_that_step(
     message = " ".join(error.value.messages)
     assert message == f"Not yet: {labels[missing]}."
     assert not Certificate.objects.exists()
-
-
-# --- The credit rules of a course ---------------------------------------------------------
-
-
-def test_credit_rules_for_course_only_that_courses_rules_and_only_while_credit_is_offered():
-    another_course = CreditRulesFactory()  # first in the table: a missing filter would find it
-    rules = CreditRulesFactory()
-    closed = CreditRulesFactory(active=False)
-    assert selectors.credit_rules_for_course(rules.course) == rules
-    assert selectors.credit_rules_for_course(closed.course) is None
-    assert selectors.credit_rules_for_course(CourseFactory()) is None
-    assert selectors.credit_rules_for_course(another_course.course) == another_course
-
-
-@pytest.mark.parametrize("offerings", [1, 3])
-def test_credit_rules_for_course_with_its_offerings_in_two_queries_at_two_sizes(
-    django_assert_num_queries, offerings
-):
-    rules = CreditRulesFactory()
-    for credit_type in [CreditType.CHES, CreditType.CNE, CreditType.COMPLETION][:offerings]:
-        CreditOfferingFactory(rules=rules, credit_type=credit_type)
-    # The rules, then their offerings once: a page reading them twice (a test, then a list)
-    # asks nothing more.
-    with django_assert_num_queries(2):
-        found = selectors.credit_rules_for_course(rules.course)
-        assert found.offerings.all()
-        assert len(found.offerings.all()) == offerings
 
 
 # --- Transcript ----------------------------------------------------------------------------
