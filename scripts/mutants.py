@@ -76,7 +76,8 @@ def report(results: dict[str, dict[str, str]]) -> bool:
     total = sum(all_counts.values())
     detected = sum(all_counts[status] for status in DETECTED)
     if total:
-        print(f"{'all':<40} {total:>8} {'':>7} {'':>8} {total - detected:>6} {detected / total:>6.1%}")
+        alive = total - detected
+        print(f"{'all':<40} {total:>8} {'':>7} {'':>8} {alive:>6} {detected / total:>6.1%}")
     if unexplained:
         ok = False
         print("\nSurvivors not explained in docs/testing.md (`mutmut show NAME` shows one):")
