@@ -31,3 +31,12 @@ def test_certificate_page_loads_course_and_learner_with_the_certificate(
         response = client.get(url)
     assert response.status_code == 200
     assert certificate.course.title in response.content.decode()
+
+
+def test_credit_pages_of_a_course_whose_credit_is_closed_are_not_found(client, practitioner):
+    from .factories import CreditRulesFactory
+
+    closed = CreditRulesFactory(active=False, course__published=True)
+    client.force_login(practitioner)
+    response = client.get(reverse("certificates:claim", args=[closed.course.slug]))
+    assert response.status_code == 404
