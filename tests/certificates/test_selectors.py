@@ -317,3 +317,19 @@ def test_expiring_certificates_issued_expiring_within_the_window_and_not_yet_rem
         due_today,
         due_last_day,
     }
+
+
+def test_learner_certificates_latest_issue_first_with_courses_in_one_query(
+    django_assert_num_queries,
+):
+    learner = UserFactory()
+    later = CertificateFactory(learner=learner, issued_on=date(2026, 5, 1))
+    earlier = CertificateFactory(learner=learner, issued_on=date(2026, 3, 1))
+    CertificateFactory(issued_on=date(2026, 6, 1))  # someone else's
+    with django_assert_num_queries(1):
+        found = list(selectors.learner_certificates(user=learner))
+        titles = [certificate.course.title for certificate in found]
+    assert found == [later, earlier]  # by issue date, not by when the rows were made
+    assert titles == [later.course.title, earlier.course.title]
+    only = selectors.learner_certificates(user=learner, course=earlier.course)
+    assert list(only) == [earlier]
