@@ -1,9 +1,8 @@
-"""What several certificate services share: settings with defaults, the way CE hours are
-written, files saved under a fixed name, and the names of the tasks they queue."""
+"""What several certificate services share: the way CE hours are written, files saved under
+a fixed name, and the names of the tasks they queue."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -11,10 +10,6 @@ from django.core.files.storage import default_storage
 RENDER_TASK = "courses.certificates.tasks.certificate_render_task"
 EMAIL_TASK = "courses.certificates.tasks.certificate_email_task"
 TRANSCRIPT_TASK = "courses.certificates.tasks.transcript_render_task"
-
-
-def setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 def hours_display(hours: Decimal) -> str:

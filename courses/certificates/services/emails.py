@@ -12,7 +12,7 @@ from roots.mail import absolute_url, send_templated
 
 from ..models import Certificate
 from ..selectors import expiring_certificates
-from .common import hours_display, setting
+from .common import hours_display
 
 
 @transaction.atomic
@@ -49,7 +49,7 @@ def certificate_email(*, certificate_id: int) -> bool:
 def certificate_expiry_reminders_send(*, today: date | None = None) -> int:
     """One e-mail per certificate whose credit expires within the reminder window."""
     today = today or timezone.localdate()
-    days = setting("CERTIFICATE_EXPIRY_REMINDER_DAYS", 60)
+    days = settings.CERTIFICATE_EXPIRY_REMINDER_DAYS
     until = today + timezone.timedelta(days=days)
     sent = 0
     for pk in expiring_certificates(today=today, until=until).values_list("pk", flat=True):

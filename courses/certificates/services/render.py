@@ -18,14 +18,14 @@ from ..models import (
     CreditType,
     certificate_pdf_path,
 )
-from .common import EMAIL_TASK, hours_display, setting, store_file
+from .common import EMAIL_TASK, hours_display, store_file
 from .templates import certificate_template_current
 
 
 def certificate_context(certificate: Certificate) -> dict:
     verify_url = settings.SITE_URL + certificate.get_verify_url()
     return {
-        "site_name": setting("CERTIFICATE_ISSUER_NAME", "Roots"),
+        "site_name": settings.CERTIFICATE_ISSUER_NAME,
         "course_title": certificate.course_title,
         "credit_type": CreditType(certificate.credit_type),
         "hours": hours_display(certificate.hours),

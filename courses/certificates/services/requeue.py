@@ -3,6 +3,7 @@ ones left pending (broker down at claim time, message lost) by a periodic task."
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from roots import pagecache
 from roots.tasks import enqueue, enqueue_on_commit
 
 from ..models import Certificate
-from .common import RENDER_TASK, setting
+from .common import RENDER_TASK
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +31,12 @@ def certificate_retry(*, certificate: Certificate) -> Certificate:
 
 def certificate_requeue_stale(*, older_than_minutes: int | None = None) -> int:
     """Queue again the certificates left pending (broker down at claim time, message lost)."""
-    minutes = older_than_minutes or setting("CERTIFICATE_PENDING_REQUEUE_MINUTES", 5)
+    minutes = older_than_minutes or settings.CERTIFICATE_PENDING_REQUEUE_MINUTES
     cutoff = timezone.now() - timezone.timedelta(minutes=minutes)
     stale = list(
         Certificate.objects.filter(status=Certificate.Status.PENDING, queued_at__lt=cutoff)
         .order_by("queued_at")
-        .values_list("pk", flat=True)[: setting("CERTIFICATE_REQUEUE_BATCH", 500)]
+        .values_list("pk", flat=True)[: settings.CERTIFICATE_REQUEUE_BATCH]
     )
     queued = 0
     for pk in stale:

@@ -11,7 +11,7 @@ from roots.tasks import enqueue_on_commit
 from .. import rendering
 from ..models import Transcript
 from ..selectors import transcript_summary
-from .common import TRANSCRIPT_TASK, hours_display, setting, store_file
+from .common import TRANSCRIPT_TASK, hours_display, store_file
 
 
 @transaction.atomic
@@ -45,14 +45,13 @@ def transcript_render(*, transcript_id: int) -> Transcript | None:
                 "certificates/print/transcript.html",
                 {
                     "learner": learner,
-                    "summary": summary,
                     "rows": [(c, hours_display(c.hours)) for c in summary.certificates],
                     "hours_by_type": [
                         (label, hours_display(h)) for label, h in summary.hours_by_type
                     ],
                     "total_hours": hours_display(summary.total_hours),
                     "generated_at": timezone.now(),
-                    "site_name": setting("CERTIFICATE_ISSUER_NAME", "Roots"),
+                    "site_name": settings.CERTIFICATE_ISSUER_NAME,
                     "site_url": settings.SITE_URL,
                     "lang": settings.LANGUAGE_CODE,
                     "title": _("Continuing-education transcript"),
