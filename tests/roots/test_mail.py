@@ -12,6 +12,9 @@ TEMPLATES = {
     "emails/note_subject.txt": "A note\n  for {{ name }}\n",
     "emails/note.txt": "{{ when|date:'H:i T' }} {{ SITE_URL }}/x",
     "emails/note.html": "<p>{{ when|time:'H:i' }}</p>",
+    "emails/named_subject.txt": "Welcome to {{ name }}",
+    "emails/named.txt": "You join {{ name }}.",
+    "emails/named.html": "<p>You join {{ name }}.</p>",
 }
 
 
@@ -53,3 +56,29 @@ def test_send_templated_unknown_time_zone_falls_back_to_the_sites(time_zone):
 
 def test_absolute_url_puts_the_site_before_the_path():
     assert absolute_url("/groups/") == "https://roots.example.org/groups/"
+
+
+def _send_named(name: str):
+    send_templated("emails/named", to="ann@example.org", context={"name": name})
+    return mail.outbox[-1]
+
+
+def test_send_templated_subject_and_text_are_plain_text_and_only_the_html_escapes():
+    message = _send_named('Food & <Health> "Group"')
+
+    assert message.subject == '[Roots] Welcome to Food & <Health> "Group"'
+    assert message.body == 'You join Food & <Health> "Group".'
+    assert message.alternatives[0][0] == (
+        "<p>You join Food &amp; &lt;Health&gt; &quot;Group&quot;.</p>"
+    )
+
+
+def test_send_templated_cuts_a_long_subject_with_an_ellipsis_and_keeps_it_on_one_line():
+    message = _send_named("Free\r\nBcc: victim@example.org " + "x" * 300)
+
+    assert "\n" not in message.subject
+    assert message.subject.startswith("[Roots] Welcome to Free Bcc: victim@example.org xxx")
+    assert message.subject.endswith("…")
+    assert len(message.subject) == len("[Roots] ") + 90
+    assert message.to == ["ann@example.org"]
+    assert "x" * 300 in message.body
