@@ -434,6 +434,7 @@ def build(server: str, sizes: list[int], args, phases: Phases, work: Path) -> di
             "SECRET_KEY": "bench-" + "k" * 60,
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SECURE_SSL_REDIRECT": "0",
+            "SITE_URL": "https://roots.example.org",
             "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "roots.settings",
             # Each data set's server has a cache of its own (the databases share row ids).
