@@ -1,5 +1,7 @@
 """Production: DEBUG off, secrets from the environment or no start at all, HTTPS everywhere."""
 
+from urllib.parse import urlparse
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .environment import env, env_bool
@@ -14,7 +16,7 @@ if not env("REDIS_URL"):
     raise ImproperlyConfigured("Production needs REDIS_URL, e.g. redis://host:6379/0.")
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES
+from .base import ALLOWED_HOSTS, SECRET_KEY, SITE_URL, STORAGES
 
 DEBUG = False
 
@@ -25,6 +27,18 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY)
 if not ALLOWED_HOSTS or ALLOWED_HOSTS == ["localhost", "127.0.0.1", "[::1]", "testserver"]:
     raise ImproperlyConfigured(
         "Production needs ALLOWED_HOSTS: the site's host names, comma-separated."
+    )
+
+# Certificates, their QR codes, e-mails and feeds print SITE_URL: base's development default
+# would send every reader to 127.0.0.1.
+_site = urlparse(SITE_URL)
+if (
+    _site.scheme != "https"
+    or not _site.hostname
+    or _site.hostname in {"127.0.0.1", "::1", "localhost"}
+):
+    raise ImproperlyConfigured(
+        "Production needs SITE_URL: the site's public https address, e.g. https://roots.example.org."
     )
 
 STORAGES = {

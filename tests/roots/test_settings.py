@@ -52,6 +52,10 @@ def test_check_deploy_is_clean_under_production_settings(production_env):
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "http://127.0.0.1:8000"}, "SITE_URL"),
+        ({"SITE_URL": "roots.example.org"}, "SITE_URL"),
+        ({"SITE_URL": "http://roots.example.org"}, "SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_secrets(production_env, override, complaint):
