@@ -1,6 +1,10 @@
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.http import HttpRequest
 
 from .models import Organization, User
+from .selectors import pending_email_addresses
 
 
 def organization_get_or_create(
@@ -33,3 +37,16 @@ def profile_update(*, user: User, data: dict) -> User:
         update_fields=["full_name", "organization", "discipline", "credential_number", "time_zone"]
     )
     return user
+
+
+def email_address_add(*, request: HttpRequest, user: User, email: str) -> EmailAddress:
+    """Start changing the address `user` signs in with to `email` (the add form of
+    /accounts/email/, ACCOUNT_CHANGE_EMAIL): the new address waits, unverified, beside the
+    sign-in address, which stays until the new one is verified (allauth then makes that the
+    sign-in address and removes the others). A change asked for earlier is replaced; the sign-in
+    address never is, even when it is unverified too, so the account always keeps a login."""
+    with transaction.atomic():
+        pending_email_addresses(user).delete()
+        address = EmailAddress.objects.create(user=user, email=email.lower())
+    send_verification_email_to_address(request, address)
+    return address

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import accounts, views
 
 handler500 = "roots.views.server_error"
 
@@ -11,7 +11,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/profile/", views.profile, name="profile"),
+    # Before allauth's and the admin's own patterns, which they replace at the same addresses.
+    path("accounts/email/", accounts.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
+    path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("courses.urls")),
     path("", include("courses.certificates.urls")),

@@ -148,11 +148,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "roots.forms.SignupForm"
+ACCOUNT_ADAPTER = "roots.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"add_email": "roots.accounts.AddEmailForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Roots] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(SITE_URL).scheme or "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords, counted per client, per account and client, and per account from clients
+    # that never signed in to it (roots.login_limits: nobody can lock another person out).
+    "login_failed": "10/m/ip",
+    "login_failed_address_client": "5/5m/key",
+    "login_failed_address": "20/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
