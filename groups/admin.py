@@ -30,16 +30,43 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(LearningGroup)
 class LearningGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "course", "organization", "kind", "state", "listed", "created_at"]
-    list_filter = ["kind", "listed", "state", "course"]
+    list_display = [
+        "name",
+        "course",
+        "organization",
+        "kind",
+        "state",
+        "listed",
+        "approved_at",
+        "created_at",
+    ]
+    list_filter = [("approved_at", admin.EmptyFieldListFilter), "kind", "listed", "state", "course"]
     search_fields = ["name", "slug", "organization__name", "description"]
     list_select_related = ["course", "organization"]
     autocomplete_fields = ["organization", "created_by"]
     raw_id_fields = ["course"]
-    readonly_fields = ["join_code", "created_at", "updated_at"]
+    readonly_fields = ["join_code", "approved_at", "approved_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
-    actions = ["regenerate_join_codes"]
+    actions = ["approve", "withdraw_approval", "regenerate_join_codes"]
+
+    @admin.action(
+        description=_(
+            "Approve the selected groups (their facilitators see facilitators-only resources)"
+        )
+    )
+    def approve(self, request, queryset):
+        for group in queryset:
+            services.group_approve(group=group, approved_by=request.user)
+        self.message_user(request, _("The selected groups are approved."), messages.SUCCESS)
+
+    @admin.action(description=_("Withdraw the approval of the selected groups"))
+    def withdraw_approval(self, request, queryset):
+        for group in queryset:
+            services.group_approval_withdraw(group=group)
+        self.message_user(
+            request, _("The selected groups are no longer approved."), messages.SUCCESS
+        )
 
     @admin.action(description=_("Give the selected groups a new join code"))
     def regenerate_join_codes(self, request, queryset):
@@ -61,7 +88,7 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "group__name"]
     list_select_related = ["user", "group"]
     autocomplete_fields = ["user", "group"]
-    readonly_fields = ["calendar_token", "created_at", "updated_at"]
+    readonly_fields = ["calendar_token", "removed_at", "created_at", "updated_at"]
 
 
 @admin.register(Invitation)
@@ -74,8 +101,13 @@ class InvitationAdmin(admin.ModelAdmin):
         "sent_at",
         "expires_at",
         "accepted_at",
+        "reported_at",
     ]
-    list_filter = [("accepted_at", admin.EmptyFieldListFilter), "created_at"]
+    list_filter = [
+        ("accepted_at", admin.EmptyFieldListFilter),
+        ("reported_at", admin.EmptyFieldListFilter),
+        "created_at",
+    ]
     search_fields = ["email", "group__name"]
     list_select_related = ["group", "invited_by"]
     autocomplete_fields = ["group", "invited_by", "accepted_by"]

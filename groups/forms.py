@@ -4,17 +4,18 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, Unit
 from roots.forms import StorableTextMixin
 from roots.models import TIME_ZONE_CHOICES, US_STATES, Organization
+from roots.permissions import is_staff
 
 from .models import RSVP, LearningGroup, Membership
 from .models.groups import normalize_join_code
-
-MAX_INVITATIONS_AT_ONCE = 50
+from .services.invitations import INVITATIONS_PER_DAY
 
 
 class GroupForm(StorableTextMixin, forms.ModelForm):
@@ -34,12 +35,23 @@ class GroupForm(StorableTextMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "name": _("For example: Lakeside County health equity brown-bag group."),
-            "organization": _("Optional. The organization that runs the group."),
+            "organization": _(
+                "Optional. The organization that runs the group: only its administrators can "
+                "attach a group to it, so the list shows the ones you administer. If yours is "
+                "missing, ask one of its administrators to attach the group."
+            ),
         }
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        organizations = Organization.objects.order_by("name")
+        if not is_staff(user):
+            # The group's own organization stays choosable, so its settings can be saved.
+            current = self.instance.organization_id if editing else None
+            organizations = organizations.filter(
+                Q(administrators__user=user) | Q(pk=current)
+            ).distinct()
+        self.fields["organization"].queryset = organizations
         if editing:
             del self.fields["course"]
         else:
@@ -85,9 +97,9 @@ class InvitationForm(StorableTextMixin, forms.Form):
         addresses = [part.strip() for part in raw.split(",") if part.strip()]
         if not addresses:
             raise ValidationError(_("Enter at least one e-mail address."))
-        if len(addresses) > MAX_INVITATIONS_AT_ONCE:
+        if len(addresses) > INVITATIONS_PER_DAY:
             raise ValidationError(
-                _("Invite at most %(max)s people at a time.") % {"max": MAX_INVITATIONS_AT_ONCE}
+                _("Invite at most %(max)s people a day.") % {"max": INVITATIONS_PER_DAY}
             )
         invalid = []
         for address in addresses:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("join/", views.join_code_lookup, name="join_lookup"),
     path("join/<str:code>/", views.join_by_code, name="join"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation"),
+    path("invitations/<str:token>/report/", views.invitation_report, name="invitation_report"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/edit/", views.group_edit, name="edit"),

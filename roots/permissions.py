@@ -6,15 +6,19 @@ user is answered 404 for objects they may not know exist, 403 (with an explanati
 they may know but not use."""
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 EDITORS_GROUP = "editors"
 PUBLISHERS_GROUP = "publishers"
+# How old an account must be before the site sends e-mail to others in its name.
+NEW_ACCOUNT_AGE = timedelta(days=1)
 
 
 def has_verified_email(user) -> bool:
@@ -25,6 +29,20 @@ def has_verified_email(user) -> bool:
         cached = EmailAddress.objects.filter(user=user, verified=True).exists()
         user._has_verified_email = cached
     return cached
+
+
+def is_new_account(user) -> bool:
+    return timezone.now() - user.date_joined < NEW_ACCOUNT_AGE
+
+
+def in_good_standing(user) -> bool:
+    """An account the site may contact other people for: signed in and not deactivated (staff
+    ban an account by making it inactive), with a verified e-mail address, and, unless it is a
+    staff account, older than NEW_ACCOUNT_AGE (an account made for one burst of messages has to
+    wait a day, by which time the burst has been noticed)."""
+    if not (user.is_authenticated and user.is_active and has_verified_email(user)):
+        return False
+    return is_staff(user) or not is_new_account(user)
 
 
 def _in_group(user, name: str) -> bool:
@@ -88,11 +106,20 @@ def can_view_analytics(user) -> bool:
 
 def can_view_organization(user, organization) -> bool:
     """Staff see every organization's roll-up; an administrator of the organization sees its."""
-    if not user.is_authenticated:
+    return is_staff(user) or administers_organization(user, organization)
+
+
+def administers_organization(user, organization) -> bool:
+    """An administrator of this organization: they speak for it (attach its learning groups,
+    and by that vouch for them)."""
+    if not user.is_authenticated or organization is None:
         return False
-    if is_staff(user):
-        return True
     return organization.administrators.filter(user=user).exists()
+
+
+def can_attach_to_organization(user, organization) -> bool:
+    """Only an organization's administrators (and staff) put a learning group under its name."""
+    return is_staff(user) or administers_organization(user, organization)
 
 
 def administers_any_organization(user) -> bool:

@@ -24,6 +24,7 @@ from groups.models import (
 )
 from groups.services.sessions import default_agenda
 from roots.models import Organization, User
+from roots.permissions import can_attach_to_organization
 from roots.text import POST, render
 
 from . import data
@@ -50,17 +51,23 @@ def _month_offset(today, offset: int) -> tuple[int, int]:
 
 
 def _group(*, name, course, organization_name, kind, state, facilitator, **fields):
+    """A group attached to its organization the way the site allows: by the facilitator where
+    she administers it, else by the demo's administrator (which approves it)."""
     group = LearningGroup.objects.filter(name=name).first()
     if group is None:
+        organization = Organization.objects.filter(name=organization_name).first()
         group = services.group_create(
-            creator=facilitator,
-            course=course,
-            name=name,
-            kind=kind,
-            state=state,
-            organization=Organization.objects.filter(name=organization_name).first(),
-            **fields,
+            creator=facilitator, course=course, name=name, kind=kind, state=state, **fields
         )
+        if organization is not None:
+            attached_by = (
+                facilitator
+                if can_attach_to_organization(facilitator, organization)
+                else User.objects.filter(is_superuser=True).order_by("pk").first()
+            )
+            group = services.group_update(
+                group=group, data={"organization": organization}, changed_by=attached_by
+            )
     return group
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,19 @@ class LearningGroup(models.Model):
         blank=True,
         related_name="+",
     )
+    # Vouched for by staff, or by an administrator of its organization when they attached it:
+    # only an approved group's facilitators see facilitators-only resources
+    # (docs/decisions/facilitator-audience.md).
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -123,6 +137,10 @@ class LearningGroup(models.Model):
 
     def get_join_url(self):
         return reverse("groups:join", args=[self.join_code])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -177,6 +195,9 @@ class Membership(models.Model):
         editable=False,
     )
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    # The last time a facilitator removed this person: invitations sent before it cannot bring
+    # them back.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -208,7 +229,8 @@ class Membership(models.Model):
 
 class Invitation(models.Model):
     """An e-mailed invitation. Its link carries a signed, timestamped reference to this row; the
-    row says whether it was used, so a link works once and for INVITATION_VALID_DAYS at most."""
+    row says whether it was used, so a link works once and for INVITATION_VALID_DAYS at most,
+    and only for an account with the invited address, verified."""
 
     group = models.ForeignKey(
         LearningGroup,
@@ -236,17 +258,26 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    # The recipient said it was unwanted (the link in every invitation e-mail).
+    reported_at = models.DateTimeField(_("reported as unwanted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        indexes = [
+            models.Index(fields=["invited_by", "created_at"], name="invitation_inviter_day"),
+            models.Index(Lower("email"), "created_at", name="invitation_address_day"),
+        ]
 
     def __str__(self):
         return f"{self.email} - {self.group}"
 
     def get_absolute_url(self):
         return reverse("groups:invitation", args=[self.token])
+
+    def get_report_url(self):
+        return reverse("groups:invitation_report", args=[self.token])
 
     @property
     def token(self) -> str:
@@ -258,4 +289,4 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+        return self.accepted_at is None and self.reported_at is None and not self.is_expired

@@ -1,4 +1,4 @@
-"""Writes with rules: groups and memberships, sessions, discussions."""
+"""Writes with rules: groups and memberships, invitations, sessions, discussions."""
 
 from .discussions import (
     board_for_unit,
@@ -11,11 +11,10 @@ from .discussions import (
     thread_moderate,
 )
 from .groups import (
+    group_approval_withdraw,
+    group_approve,
     group_create,
     group_update,
-    invitation_accept,
-    invitation_send,
-    invitations_create,
     join_code_regenerate,
     membership_approve,
     membership_decline,
@@ -25,6 +24,16 @@ from .groups import (
     membership_promote,
     membership_remove,
     membership_request,
+)
+from .invitations import (
+    Allowance,
+    InvitationBatch,
+    holds_invited_address,
+    invitation_accept,
+    invitation_allowance,
+    invitation_report,
+    invitation_send,
+    invitations_create,
 )
 from .sessions import (
     attendance_record,
@@ -37,11 +46,18 @@ from .sessions import (
 )
 
 __all__ = [
+    "Allowance",
+    "InvitationBatch",
     "attendance_record",
     "board_for_unit",
+    "group_approval_withdraw",
+    "group_approve",
     "group_create",
     "group_update",
+    "holds_invited_address",
     "invitation_accept",
+    "invitation_allowance",
+    "invitation_report",
     "invitation_send",
     "invitations_create",
     "join_code_regenerate",

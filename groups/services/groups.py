@@ -1,16 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from courses.models import Course
-from roots.mail import absolute_url, send_templated
 from roots.models import Organization, User
-from roots.tasks import enqueue_on_commit
+from roots.permissions import can_attach_to_organization, is_staff
 
-from ..models import Board, Invitation, LearningGroup, Membership
+from ..models import Board, LearningGroup, Membership
 from ..models.groups import new_join_code
 
 SLUG_MAX_LENGTH = 70
@@ -49,22 +47,21 @@ def _check_room(group: LearningGroup) -> None:
         )
 
 
-def _admit(*, group: LearningGroup, user: User, allow_removed: bool = False) -> tuple:
+def _admit(*, group: LearningGroup, user: User, invited_at=None) -> tuple:
     """Make `user` an active member. Returns (membership, joined) where `joined` is False when
-    they already were one."""
+    they already were one. Someone a facilitator removed comes back only through an invitation
+    sent after the removal (`invited_at`)."""
     group = _locked(group)
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
     if membership is not None and membership.is_active:
         return membership, False
-    if (
-        membership is not None
-        and membership.status == Membership.Status.REMOVED
-        and not allow_removed
-    ):
-        raise ValidationError(
-            _("A facilitator removed you from this group. Ask them for a new invitation."),
-            code="removed",
-        )
+    if membership is not None and membership.status == Membership.Status.REMOVED:
+        removed_at = membership.removed_at
+        if invited_at is None or removed_at is None or invited_at <= removed_at:
+            raise ValidationError(
+                _("A facilitator removed you from this group. Ask them for a new invitation."),
+                code="removed",
+            )
     _check_room(group)
     if membership is None:
         membership = Membership(group=group, user=user)
@@ -89,8 +86,13 @@ def group_create(
     listed: bool = True,
     member_limit: int | None = None,
 ) -> LearningGroup:
-    """Create the group with its discussion boards; the creator becomes its facilitator."""
-    group = LearningGroup.objects.create(
+    """Create the group with its discussion boards; the creator becomes its facilitator. Only an
+    administrator of the organization (or staff) may name it, and so approves the group."""
+    _check_may_attach(creator, organization)
+    vouched = organization is not None or is_staff(creator)
+    group = LearningGroup(
+        approved_at=timezone.now() if vouched else None,
+        approved_by=creator if vouched else None,
         course=course,
         name=name.strip(),
         slug=_unique_slug(name),
@@ -103,6 +105,7 @@ def group_create(
         member_limit=member_limit,
         created_by=creator,
     )
+    group.save()
     Membership.objects.create(
         group=group,
         user=creator,
@@ -129,10 +132,36 @@ GROUP_EDITABLE_FIELDS = [
 ]
 
 
+def _check_may_attach(user: User, organization: Organization | None) -> None:
+    if organization is not None and not can_attach_to_organization(user, organization):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "Only administrators of %(organization)s can attach a group to it. Ask one "
+                    "of them, or leave the organization empty."
+                )
+                % {"organization": organization.name}
+            },
+            code="not_organization_administrator",
+        )
+
+
+def _reapprove(group: LearningGroup, organization: Organization | None, user: User) -> None:
+    """A group moved to another organization is approved by whoever attached it there; one
+    taken out of its organization keeps only an approval that staff gave."""
+    if organization is not None:
+        group.approved_at, group.approved_by = timezone.now(), user
+    elif not (group.approved_by is not None and group.approved_by.is_staff):
+        group.approved_at = group.approved_by = None
+
+
 @transaction.atomic
-def group_update(*, group: LearningGroup, data: dict) -> LearningGroup:
+def group_update(*, group: LearningGroup, data: dict, changed_by: User) -> LearningGroup:
     """Save the group's settings; `data` is a GroupForm's cleaned_data (the course stays)."""
     group = _locked(group)
+    if "organization" in data and data["organization"] != group.organization:
+        _check_may_attach(changed_by, data["organization"])
+        _reapprove(group, data["organization"], changed_by)
     limit = data.get("member_limit")
     if limit is not None:
         count = group.memberships.active().count()
@@ -263,7 +292,8 @@ def membership_remove(*, membership: Membership, removed_by: User) -> Membership
     _ensure_another_facilitator(membership, _("A group needs at least one facilitator."))
     membership.status = Membership.Status.REMOVED
     membership.role = Membership.Role.MEMBER
-    membership.save(update_fields=["status", "role", "updated_at"])
+    membership.removed_at = timezone.now()
+    membership.save(update_fields=["status", "role", "removed_at", "updated_at"])
     return membership
 
 
@@ -288,71 +318,18 @@ def membership_preferences_update(
 
 
 @transaction.atomic
-def invitations_create(
-    *, group: LearningGroup, emails: list[str], invited_by: User
-) -> tuple[list[Invitation], list[str]]:
-    """Invite each address; returns (invitations, addresses skipped as already members). The
-    e-mails go out after the transaction commits."""
-    addresses = list(dict.fromkeys(email.strip().lower() for email in emails if email.strip()))
-    members = set(
-        Membership.objects.active()
-        .filter(group=group)
-        .annotate(email_lower=Lower("user__email"))
-        .filter(email_lower__in=addresses)
-        .values_list("email_lower", flat=True)
-    )
-    invitations = Invitation.objects.bulk_create(
-        [
-            Invitation(group=group, email=email, invited_by=invited_by)
-            for email in addresses
-            if email not in members
-        ]
-    )
-    for invitation in invitations:
-        enqueue_on_commit("groups.tasks.invitation_send_task", invitation.pk, inline_if_down=True)
-    return invitations, sorted(members)
-
-
-def invitation_send(*, invitation: Invitation) -> bool:
-    """Send the invitation e-mail once; returns False if it was already sent or is unusable."""
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("group__course", "invited_by")
-            .get(pk=invitation.pk)
-        )
-        if invitation.sent_at is not None or not invitation.is_usable:
-            return False
-        send_templated(
-            "emails/groups/invitation",
-            to=invitation.email,
-            context={
-                "invitation": invitation,
-                "group": invitation.group,
-                "inviter": invitation.invited_by,
-                "accept_url": absolute_url(invitation.get_absolute_url()),
-            },
-        )
-        invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at"])
-    return True
+def group_approve(*, group: LearningGroup, approved_by: User) -> LearningGroup:
+    """Staff vouch for a group: its facilitators count as facilitators for the library."""
+    group = _locked(group)
+    if group.approved_at is None:
+        group.approved_at, group.approved_by = timezone.now(), approved_by
+        group.save(update_fields=["approved_at", "approved_by", "updated_at"])
+    return group
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> tuple:
-    """Join the group through an invitation; returns (membership, joined). The invitation is
-    used up, unless the person was a member already (then it stays for whom it was meant)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."), code="used")
-    if invitation.is_expired:
-        raise ValidationError(
-            _("This invitation has expired. Ask the facilitator to send a new one."),
-            code="expired",
-        )
-    membership, joined = _admit(group=invitation.group, user=user, allow_removed=True)
-    if joined:
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return membership, joined
+def group_approval_withdraw(*, group: LearningGroup) -> LearningGroup:
+    group = _locked(group)
+    group.approved_at = group.approved_by = None
+    group.save(update_fields=["approved_at", "approved_by", "updated_at"])
+    return group

@@ -18,11 +18,11 @@ from .groups import (
     group_leave,
     group_list,
     group_request_join,
-    invitation_accept,
     join_by_code,
     join_code_lookup,
     membership_settings,
 )
+from .invitations import invitation_accept, invitation_report
 from .members import (
     group_members,
     invitation_create,
@@ -61,6 +61,7 @@ __all__ = [
     "group_request_join",
     "invitation_accept",
     "invitation_create",
+    "invitation_report",
     "join_by_code",
     "join_code_lookup",
     "join_code_regenerate",

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -7,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from roots.permissions import permission_required
+from roots.permissions import can_attach_to_organization, permission_required
 
 from .. import permissions, selectors, services
 from ..forms import GroupFilterForm, GroupForm, JoinCodeForm, MembershipSettingsForm
@@ -50,25 +49,29 @@ def group_create(request):
     if not permissions.can_create_group(request.user):
         return render(request, "groups/verify_email_needed.html", status=403)
     if request.method == "POST":
-        form = GroupForm(request.POST)
+        form = GroupForm(request.POST, user=request.user)
         if form.is_valid():
-            data = form.cleaned_data
-            group = services.group_create(creator=request.user, **data)
-            messages.success(
-                request,
-                _("Your group “%(name)s” is ready. Invite people from the Members page.")
-                % {"name": group.name},
-            )
-            return redirect(group)
+            try:
+                group = services.group_create(creator=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your group “%(name)s” is ready. Invite people from the Members page.")
+                    % {"name": group.name},
+                )
+                return redirect(group)
         form_error_message(request)
     else:
-        organization = request.user.organization
+        own = request.user.organization
         form = GroupForm(
+            user=request.user,
             initial={
-                "organization": organization,
-                "kind": organization.kind if organization else LearningGroup.Kind.OTHER,
-                "state": organization.state if organization else "",
-            }
+                "organization": own if can_attach_to_organization(request.user, own) else None,
+                "kind": own.kind if own else LearningGroup.Kind.OTHER,
+                "state": own.state if own else "",
+            },
         )
     return render(request, "groups/group_create.html", {"form": form})
 
@@ -103,10 +106,12 @@ def group_detail(request, group):
 )
 def group_edit(request, group):
     if request.method == "POST":
-        form = GroupForm(request.POST, instance=group, editing=True)
+        form = GroupForm(request.POST, instance=group, editing=True, user=request.user)
         if form.is_valid():
             try:
-                group = services.group_update(group=group, data=form.cleaned_data)
+                group = services.group_update(
+                    group=group, data=form.cleaned_data, changed_by=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -114,7 +119,7 @@ def group_edit(request, group):
                 return redirect(group)
         form_error_message(request)
     else:
-        form = GroupForm(instance=group, editing=True)
+        form = GroupForm(instance=group, editing=True, user=request.user)
     return render(
         request, "groups/group_form.html", group_context(request, group, "settings", form=form)
     )
@@ -164,42 +169,6 @@ def group_request_join(request, group):
             _("Your request has been sent. A facilitator of the group will answer it."),
         )
     return redirect(group)
-
-
-def invitation_accept(request, token):
-    invitation, problem = selectors.invitation_from_token(token)
-    if problem:
-        status = 404 if problem == "invalid" else 410
-        return render(
-            request,
-            "groups/invitation_invalid.html",
-            {"invitation": invitation, "problem": problem},
-            status=status,
-        )
-    group = invitation.group
-    if request.user.is_authenticated and permissions.is_member(request.user, group):
-        messages.info(request, _("You are already a member of this group."))
-        return redirect(group)
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.path)
-        try:
-            services.invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError as error:
-            validation_messages(request, error)
-        else:
-            messages.success(request, _("Welcome to %(name)s!") % {"name": group.name})
-            return redirect(group)
-    return render(
-        request,
-        "groups/invitation_detail.html",
-        {
-            "invitation": invitation,
-            "group": group,
-            "email_differs": request.user.is_authenticated
-            and request.user.email.lower() != invitation.email.lower(),
-        },
-    )
 
 
 @permission_required(

@@ -53,6 +53,7 @@ def _members_page(request, group, invitation_form, status=200):
             requests=list(selectors.join_requests(group)),
             invitations=list(selectors.open_invitations(group, timezone.now())),
             invitation_form=invitation_form,
+            allowance=services.invitation_allowance(request.user),
             join_url=request.build_absolute_uri(group.get_join_url()),
         ),
         status=status,
@@ -68,24 +69,48 @@ def group_members(request, group):
 @facilitator_required
 def invitation_create(request, group):
     form = InvitationForm(request.POST)
-    if not form.is_valid():
-        form_error_message(request)
-        return _members_page(request, group, form)
-    invitations, skipped = services.invitations_create(
-        group=group, emails=form.cleaned_data["emails"], invited_by=request.user
-    )
-    if invitations:
+    if form.is_valid():
+        try:
+            batch = services.invitations_create(
+                group=group, emails=form.cleaned_data["emails"], invited_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("emails", error)
+        else:
+            _batch_messages(request, batch)
+            return redirect("groups:members", slug=group.slug)
+    form_error_message(request)
+    return _members_page(request, group, form)
+
+
+SKIPPED = [
+    ("members", gettext_lazy("Already members, not invited again: %(list)s.")),
+    (
+        "already_invited",
+        gettext_lazy("Already invited, the invitation is waiting for an answer: %(list)s."),
+    ),
+    (
+        "declined",
+        gettext_lazy("Reported an invitation from this group as unwanted, not invited: %(list)s."),
+    ),
+    (
+        "invited_often",
+        gettext_lazy("Invited several times today already, try tomorrow: %(list)s."),
+    ),
+]
+
+
+def _batch_messages(request, batch) -> None:
+    if batch.sent:
         messages.success(
             request,
             _("Invitation sent to %(list)s.")
-            % {"list": ", ".join(invitation.email for invitation in invitations)},
+            % {"list": ", ".join(invitation.email for invitation in batch.sent)},
         )
-    if skipped:
-        messages.info(
-            request,
-            _("Already members, not invited again: %(list)s.") % {"list": ", ".join(skipped)},
-        )
-    return redirect("groups:members", slug=group.slug)
+    for reason, text in SKIPPED:
+        addresses = getattr(batch, reason)
+        if addresses:
+            messages.info(request, text % {"list": ", ".join(addresses)})
 
 
 @facilitator_required

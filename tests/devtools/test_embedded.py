@@ -40,10 +40,17 @@ from groups.models import LearningGroup
 from groups.services import group_create, invitations_create
 from roots.models import User
 course = Course.objects.create(title="Roots of health inequity", slug="roots")
-host = User.objects.create_user(email="host@example.org", password="unused-password-1")
+from datetime import timedelta
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+joined = timezone.now() - timedelta(days=30)  # an inviter in good standing
+host = User.objects.create_user(
+    email="host@example.org", password="unused-password-1", date_joined=joined
+)
+EmailAddress.objects.create(user=host, email=host.email, verified=True, primary=True)
 kind = LearningGroup.Kind.LOCAL_HEALTH_DEPARTMENT
 group = group_create(creator=host, course=course, name="Lakeside brown-bag", kind=kind)
-invitations, _ = invitations_create(group=group, emails=["guest@example.org"], invited_by=host)
+invitations = invitations_create(group=group, emails=["guest@example.org"], invited_by=host).sent
 from django.conf import settings
 print(json.dumps({"broker": settings.CELERY_BROKER_URL, "invitation": invitations[0].pk}))
 """

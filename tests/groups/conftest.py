@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from groups import services
 from roots.celery import app as celery_app
@@ -25,7 +28,12 @@ def course(db):
 
 @pytest.fixture
 def facilitator(db):
-    return UserFactory(verified=True, full_name="Farah Facilitator")
+    """An established account (in good standing: verified, more than a day old)."""
+    return UserFactory(
+        verified=True,
+        full_name="Farah Facilitator",
+        date_joined=timezone.now() - timedelta(days=30),
+    )
 
 
 @pytest.fixture

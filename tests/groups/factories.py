@@ -32,6 +32,12 @@ class LearningGroupFactory(factory.django.DjangoModelFactory):
     kind = LearningGroup.Kind.LOCAL_HEALTH_DEPARTMENT
     state = "IL"
     listed = True
+    # A factory group stands for an established one, vouched for by staff; a group a user makes
+    # for themselves (services.group_create) is not, nor is one with the `unapproved` trait.
+    approved_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        unapproved = factory.Trait(approved_at=None)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -188,8 +188,8 @@ def test_invitation_accepted_by_new_user_through_signup_lands_in_group(
 
 
 def test_invitation_link_works_only_once(client, group, facilitator):
-    invitation = InvitationFactory(group=group, invited_by=facilitator)
     first, second = UserFactory(verified=True), UserFactory(verified=True)
+    invitation = InvitationFactory(group=group, invited_by=facilitator, email=first.email)
     client.force_login(first)
     assert client.post(invitation.get_absolute_url()).status_code == 302
     client.force_login(second)
@@ -228,10 +228,10 @@ def test_invitation_with_tampered_token_is_not_found(client, group, practitioner
         assert "not valid" in response.content.decode()
 
 
-def test_invitation_brings_back_a_removed_member(group, facilitator, member):
+def test_invitation_sent_after_the_removal_brings_back_a_removed_member(group, facilitator, member):
     membership = Membership.objects.get(group=group, user=member)
     services.membership_remove(membership=membership, removed_by=facilitator)
-    invitation = InvitationFactory(group=group)
+    invitation = InvitationFactory(group=group, email=member.email)
     _membership, joined = services.invitation_accept(invitation=invitation, user=member)
     assert joined
     assert _status(group, member) == Membership.Status.ACTIVE
@@ -370,7 +370,8 @@ def test_full_group_refuses_requests_approvals_and_invitations(full_group, pract
         services.membership_approve(membership=pending)
     with pytest.raises(ValidationError, match="full"):
         services.invitation_accept(
-            invitation=InvitationFactory(group=full_group), user=practitioner
+            invitation=InvitationFactory(group=full_group, email=practitioner.email),
+            user=practitioner,
         )
 
 
