@@ -192,9 +192,10 @@ def site_search(*, user, text: str, kind_key: str = "", page_number=1) -> Search
     counts = _counts(sources, user, query)
     kinds = [kind] if kind else [k for k in sources if counts[k.key]]
     results = SearchResults(query=text, kind=kind, counts=counts)
-    total = sum(counts[k.key] for k in kinds)
-    if not total:
+    if not results.total:
         return results
+    # Matches of other kinds but none of the chosen one: an empty page, which says so.
+    total = sum(counts[k.key] for k in kinds)
     paginator = Paginator(_RankedMatches(kinds, user, query, total), PER_PAGE)
     results.page = paginator.get_page(page_number)
     results.hits = _hits(results.page.object_list, query)

@@ -315,6 +315,19 @@ def test_search_page_narrowed_to_a_kind_keeps_it_in_the_pages_links(client):
     assert "21 results among Lessons" in response.text
 
 
+def test_search_page_narrowed_to_a_kind_without_matches_says_so_and_offers_the_others(client):
+    # Lessons match, reports do not: the page says none of the chosen kind match (it was a
+    # server error), keeps the counts of the others and links back to all results.
+    LessonFactory(title="Marking time")
+    response = client.get(reverse("search"), {"q": "mark", "type": "report"})
+    assert response.status_code == 200
+    text = response.text
+    assert "0 results among Reports for “mark”" in text
+    assert "No Reports match “mark”." in text
+    assert '<a href="?q=mark">Show all results</a>' in text
+    assert "?q=mark&amp;type=lesson" in text
+
+
 def test_search_page_echoes_the_query_escaped(client):
     response = client.get(reverse("search"), {"q": '<script>alert("x")</script>'})
     assert "<script>alert" not in response.text
