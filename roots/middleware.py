@@ -1,6 +1,8 @@
 import contextlib
 import zoneinfo
 
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.utils import timezone
 
 
@@ -19,3 +21,21 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class NulCharacterMiddleware:
+    """No address of the site and no value it asks for contains a NUL character, and PostgreSQL
+    cannot take one in a query (the driver raises), so a request carrying one is answered here,
+    before any view reads it: 404 for a path (it names nothing), 400 for a query string. Other
+    characters need nothing: bytes that are not UTF-8 reach views percent-encoded again
+    (Django), as text that simply matches nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
