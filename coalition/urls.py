@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .feeds import ReportFeed
-from .views import content, events, manage, reports
+from .views import content, events, files, manage, reports
 
 app_name = "coalition"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("reports/manage/<int:pk>/move/<slug:to>/", manage.report_move, name="report_move"),
     path("reports/<slug:slug>/", reports.report_detail, name="report_detail"),
     path("reports/<slug:slug>/replies/", reports.comment_create, name="comment_create"),
+    path("reports/<slug:slug>/report.pdf", files.report_pdf, name="report_pdf"),
+    path("reports/<slug:slug>/cover/", files.report_cover, name="report_cover"),
     path("about/<slug:slug>/", content.page_detail, name="page"),
     path("about/<slug:slug>/edit/", content.page_edit, name="page_edit"),
     path("goals/", content.goal_list, name="goal_list"),
@@ -32,6 +34,7 @@ urlpatterns = [
         name="goal_update_create",
     ),
     path("partners/", content.partner_list, name="partner_list"),
+    path("partners/<int:pk>/logo/", files.partner_logo, name="partner_logo"),
     path("events/", events.event_list, name="event_list"),
     path("events/new/", events.event_create, name="event_create"),
     path("events/<slug:slug>/", events.event_detail, name="event_detail"),

@@ -9,7 +9,7 @@ from .forms import ResourceAdminForm
 from .models import DownloadCount, Resource
 from .selectors import resource_admin_list, units_relation
 from .services import (
-    resource_cover_render,
+    resource_cover_queue,
     resource_delete,
     resource_save,
     resources_set_published,
@@ -82,10 +82,19 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("cover"))
     def cover_preview(self, obj):
+        if obj.cover_problem:
+            return format_html(
+                "{} {}",
+                _("No cover could be made of this PDF:"),
+                obj.get_cover_problem_display(),
+            )
         if not obj.cover:
-            return _("None yet: it is made from the first page when a PDF is uploaded.")
+            return _(
+                "None yet: the first page is drawn in the background after a PDF is uploaded; "
+                "reload this page in a moment."
+            )
         return format_html(
-            '<img src="{}" alt="" class="resource-admin-cover" width="120">', obj.cover.url
+            '<img src="{}" alt="" class="resource-admin-cover" width="120">', obj.get_cover_url()
         )
 
     def save_model(self, request, obj, form, change):
@@ -129,24 +138,20 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Make the cover thumbnails again"), permissions=["change"])
     def render_covers(self, request, queryset):
-        failed = [
-            resource.catalog_number
-            for resource in queryset
-            if not resource_cover_render(resource=resource)
-        ]
-        done = queryset.count() - len(failed)
+        count = 0
+        for resource in queryset:
+            resource_cover_queue(resource=resource)
+            count += 1
         self.message_user(
             request,
-            ngettext("%(count)d cover made.", "%(count)d covers made.", done) % {"count": done},
+            ngettext(
+                "%(count)d cover is being drawn; reload in a moment to see it.",
+                "%(count)d covers are being drawn; reload in a moment to see them.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS,
         )
-        if failed:
-            self.message_user(
-                request,
-                _("These PDFs could not be rendered: %(list)s. Upload a new copy of each.")
-                % {"list": ", ".join(failed)},
-                messages.ERROR,
-            )
 
 
 @admin.register(DownloadCount)

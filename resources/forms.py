@@ -1,12 +1,10 @@
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from roots.forms import StorableTextMixin
 
-from .models import Resource
-from .pdf import check_upload_size, max_upload_bytes, pdf_page_count
+from .models import Resource, max_upload_bytes
 from .selectors import resource_unit_choices, units_relation
 
 
@@ -80,13 +78,6 @@ class ResourceAdminFormBase(StorableTextMixin, forms.ModelForm):
 
     def clean_catalog_number(self):
         return self.cleaned_data["catalog_number"].strip().upper()
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            check_upload_size(upload)
-            pdf_page_count(upload)
-        return upload
 
 
 def _resource_admin_form():

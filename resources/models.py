@@ -9,6 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from roots.fulltext import weighted_vector
+from roots.uploads.fields import UploadedPdfField
+
+
+def max_upload_bytes() -> int:
+    return settings.RESOURCE_MAX_UPLOAD_BYTES
 
 
 def resource_file_path(instance, filename):
@@ -24,6 +29,15 @@ catalog_number_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]*$",
     _("Use capital letters, digits and hyphens only, for example NA616."),
 )
+
+
+class CoverProblem(models.TextChoices):
+    """Why the worker refused to draw a cover (roots.uploads.render.RenderRefused.reason)."""
+
+    TIMEOUT = "timeout", _("Drawing its first page took too long.")
+    MEMORY = "memory", _("Drawing its first page needed too much memory.")
+    PAGE_SIZE = "page_size", _("Its first page has a size or shape no cover can be made of.")
+    UNREADABLE = "unreadable", _("Its first page could not be drawn.")
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -62,10 +76,20 @@ class Resource(models.Model):
         _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    file = models.FileField(_("PDF file"), upload_to=resource_file_path, max_length=200)
+    file = UploadedPdfField(
+        _("PDF file"), upload_to=resource_file_path, max_length=200, max_bytes=max_upload_bytes
+    )
     file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0, editable=False)
+    # Drawn from the first page by the worker (resources.tasks), never uploaded.
     cover = models.ImageField(
         _("cover thumbnail"), upload_to=resource_cover_path, blank=True, max_length=200
+    )
+    cover_problem = models.CharField(
+        _("why there is no cover"),
+        max_length=20,
+        choices=CoverProblem.choices,
+        blank=True,
+        editable=False,
     )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
@@ -97,13 +121,20 @@ class Resource(models.Model):
     def get_download_url(self):
         return reverse("resources:download", args=[self.catalog_number])
 
+    def get_cover_url(self):
+        return reverse("resources:cover", args=[self.catalog_number])
+
     @property
-    def download_filename(self) -> str:
-        """What the browser saves the file as, e.g. NA616-facilitators-guide.pdf."""
+    def download_stem(self) -> str:
         words = slugify(self.title)
         if len(words) > 60:
             words = words[:61].rsplit("-", 1)[0]
-        return f"{self.catalog_number}-{words}.pdf" if words else f"{self.catalog_number}.pdf"
+        return f"{self.catalog_number}-{words}" if words else self.catalog_number
+
+    @property
+    def download_filename(self) -> str:
+        """What the browser saves the file as, e.g. NA616-facilitators-guide.pdf."""
+        return f"{self.download_stem}.pdf"
 
 
 class DownloadCount(models.Model):

@@ -1,6 +1,7 @@
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
@@ -9,9 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roots import pagecache
+from roots.tasks import enqueue_on_commit
+from roots.uploads.checks import check_pdf
+from roots.uploads.render import RenderRefused, pdf_cover_png
 
-from .models import DownloadCount, Resource, resource_cover_path, resource_file_path
-from .pdf import check_upload_size, pdf_page_count, render_cover_png
+from .models import (
+    CoverProblem,
+    DownloadCount,
+    Resource,
+    max_upload_bytes,
+    resource_cover_path,
+    resource_file_path,
+)
 from .selectors import units_relation
 
 logger = logging.getLogger(__name__)
@@ -40,14 +50,13 @@ def resource_save(*, resource: Resource, upload: File | None = None, units=None)
     """Create or update `resource`, whose fields the caller has set; `units`, if given, become
     the course units it relates to (once the courses app defines that relation).
 
-    With `upload`, the PDF is checked by content and size, stored under the resource's fixed name
-    (replacing and removing the previous file, so the download address never changes), its pages
-    counted and its cover rendered from the first page. Raises ValidationError for what an editor
-    can fix."""
+    With `upload`, the PDF is checked by content and size (roots.uploads.checks), stored under the
+    resource's fixed name (replacing and removing the previous file, so the download address
+    never changes), its pages counted, and its cover queued for the worker to draw once this
+    commits: the request never draws a page. Raises ValidationError for what an editor can fix."""
     resource.full_clean(exclude=["file", "cover"])
     if upload is not None:
-        check_upload_size(upload)
-        resource.page_count = pdf_page_count(upload)
+        resource.page_count = check_pdf(upload, max_bytes=max_upload_bytes())
         previous_file, _previous_cover = _stored_names(resource)
         resource.file = _store_under_fixed_name(
             resource.file.storage,
@@ -62,27 +71,45 @@ def resource_save(*, resource: Resource, upload: File | None = None, units=None)
     if units is not None and units_relation() is not None:
         resource.units.set(units)
     if upload is not None:
-        resource_cover_render(resource=resource)
+        resource_cover_queue(resource=resource)
     return resource
 
 
+def resource_cover_queue(*, resource: Resource) -> None:
+    """Have the worker (re)draw the cover once the current transaction commits."""
+    enqueue_on_commit("resources.tasks.resource_cover_render_task", resource.pk)
+
+
 def resource_cover_render(*, resource: Resource) -> bool:
-    """(Re)make the cover thumbnail from the PDF's first page, under a fixed name. Safe to run
-    again at any time; returns False (and keeps no cover) if the PDF cannot be rendered."""
+    """(Re)make the cover thumbnail from the PDF's first page, under a fixed name, within the
+    render caps (roots.uploads.render). Safe to run again at any time. A PDF that breaks a cap
+    keeps no cover, and the reason is kept for the editors (`cover_problem`); returns False."""
+    _previous_file, previous_cover = _stored_names(resource)
     try:
         with resource.file.open("rb") as stream:
-            png = render_cover_png(stream)
-    except Exception:
-        logger.exception("Cover of %s could not be rendered", resource.catalog_number)
+            data = stream.read()
+        png = pdf_cover_png(
+            data,
+            seconds=settings.UPLOAD_RENDER_SECONDS,
+            memory_mb=settings.UPLOAD_RENDER_MEMORY_MB,
+        )
+    except (RenderRefused, FileNotFoundError) as exc:
+        reason = getattr(exc, "reason", CoverProblem.UNREADABLE)
+        logger.warning("Cover of %s refused: %s", resource.catalog_number, reason)
+        if previous_cover:
+            resource.cover.storage.delete(previous_cover)
+        resource.cover = ""
+        resource.cover_problem = reason
+        resource.save(update_fields=["cover", "cover_problem", "updated_at"])
         return False
-    _previous_file, previous_cover = _stored_names(resource)
     resource.cover = _store_under_fixed_name(
         resource.cover.storage,
         name=resource_cover_path(resource, "cover.png"),
         content=ContentFile(png),
         previous=previous_cover,
     )
-    resource.save(update_fields=["cover", "updated_at"])
+    resource.cover_problem = ""
+    resource.save(update_fields=["cover", "cover_problem", "updated_at"])
     return True
 
 

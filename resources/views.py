@@ -1,22 +1,19 @@
-import logging
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_safe
 
 from roots.pagecache import cache_anonymous_page
 from roots.permissions import permission_required
+from roots.uploads.serve import upload_response
 
 from .forms import ResourceFilterForm
 from .permissions import can_download_resource, can_manage_resources, can_view_resource
 from .selectors import resource_download_total, resource_get, resource_list, units_relation
 from .services import resource_download_record
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 12
 
@@ -75,21 +72,19 @@ def resource_download(request, resource):
         return render(
             request, "resources/resource_download_refused.html", {"resource": resource}, status=403
         )
-    try:
-        stream = resource.file.open("rb")
-    except FileNotFoundError as exc:
-        logger.error("The PDF of %s is missing from storage", resource.catalog_number)
-        raise Http404 from exc
+    # Restricted files must never be kept by a shared cache. A file missing from storage is a
+    # 404 (logged), and not counted as a download.
+    response = upload_response(resource.file, filename=resource.download_stem, private=True)
     if request.method == "GET":
         resource_download_record(
             resource=resource, user=request.user, visitor_key=_visitor_key(request)
         )
-    response = FileResponse(
-        stream,
-        as_attachment=True,
-        filename=resource.download_filename,
-        content_type="application/pdf",
-    )
-    # Restricted files must never be kept by a shared cache.
-    patch_cache_control(response, private=True)
     return response
+
+
+@require_safe
+@permission_required(can_view_resource, load=_load_resource)
+def resource_cover(request, resource):
+    if not resource.cover:
+        raise Http404
+    return upload_response(resource.cover, filename="cover", private=not resource.published)

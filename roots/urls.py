@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -23,6 +21,5 @@ urlpatterns = [
     path("", include("coalition.urls")),
     path("", include("insights.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No `/media/` here, even with DEBUG: uploads reach browsers only through views that check who
+# may see them and sandbox them (roots.uploads.serve), never from the site's origin as they lie.

@@ -1,9 +1,10 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coalition.validators import validate_image
+from roots.uploads.fields import UploadedImageField
 
 
 class Partner(models.Model):
@@ -27,12 +28,11 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices, default=Tier.MEMBER)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
-    logo = models.ImageField(
+    logo = UploadedImageField(
         _("logo"),
         upload_to="coalition/partners/",
         blank=True,
         max_length=200,
-        validators=[validate_image],
         help_text=_("PNG, JPEG or WebP, up to 5 MB."),
     )
     website = models.URLField(_("website"), blank=True)
@@ -52,3 +52,6 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_logo_url(self):
+        return reverse("coalition:partner_logo", args=[self.pk])

@@ -7,15 +7,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from coalition.validators import validate_image, validate_pdf, validate_report_slug
+from coalition.validators import validate_report_slug
+from roots.uploads.fields import UploadedImageField, UploadedPdfField
 
 
 def report_upload_path(instance, filename):
-    # An unguessable folder per upload: a draft's attachment cannot be found before it is out.
-    return f"coalition/reports/{secrets.token_hex(8)}/{get_valid_filename(filename)}"
+    # An unguessable folder per upload; the file name itself is the server's (roots.uploads).
+    return f"coalition/reports/{secrets.token_hex(8)}/{filename}"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -53,20 +53,18 @@ class Report(models.Model):
     key_findings = models.TextField(
         _("key findings"), blank=True, help_text=_("One finding per line.")
     )
-    pdf = models.FileField(
+    pdf = UploadedPdfField(
         _("PDF"),
         upload_to=report_upload_path,
         blank=True,
         max_length=200,
-        validators=[validate_pdf],
         help_text=_("The full report as a PDF, up to 20 MB."),
     )
-    cover = models.ImageField(
+    cover = UploadedImageField(
         _("cover image"),
         upload_to=report_upload_path,
         blank=True,
         max_length=200,
-        validators=[validate_image],
         help_text=_("PNG, JPEG or WebP, up to 5 MB."),
     )
     cover_alt = models.CharField(
@@ -121,6 +119,12 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("coalition:report_detail", args=[self.slug])
+
+    def get_pdf_url(self):
+        return reverse("coalition:report_pdf", args=[self.slug])
+
+    def get_cover_url(self):
+        return reverse("coalition:report_cover", args=[self.slug])
 
     @property
     def is_published(self) -> bool:

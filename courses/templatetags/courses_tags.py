@@ -7,11 +7,11 @@ register = template.Library()
 
 @register.simple_tag
 def resource_link(resource):
-    """A link to a library resource's page, or to its file while the library has no pages."""
+    """A link to a library resource's page (its file only ever through the download view)."""
     try:
         url = resource.get_absolute_url()
     except NoReverseMatch:
-        url = resource.file.url if resource.file else ""
+        url = ""
     label = f"{resource.title} ({resource.catalog_number})"
     if not url:
         return label

@@ -216,6 +216,10 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Resources library: the largest PDF editors may upload, in bytes.
 RESOURCE_MAX_UPLOAD_BYTES = int(env("RESOURCE_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# Drawing a cover from an uploaded PDF (roots.uploads.render, in the worker): the child process's
+# CPU seconds and address space; past either, the file is refused and the editor told why.
+UPLOAD_RENDER_SECONDS = int(env("UPLOAD_RENDER_SECONDS", "20"))
+UPLOAD_RENDER_MEMORY_MB = int(env("UPLOAD_RENDER_MEMORY_MB", "512"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -10,8 +10,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from coalition import validators
+from coalition.models import Report
 from devtools.demo.files import simple_pdf
 from roots.text import COMMENT, REPORT, plain_text, render
+from roots.uploads import checks
 
 from .factories import PartnerFactory, ReportFactory, pdf_upload, png_upload
 
@@ -37,7 +39,9 @@ def test_validate_pdf_accepts_a_real_pdf_which_is_stored_whole_and_offered_for_d
         assert stored.read() == content
     assert len(PdfReader(report.pdf.path).pages) == 1
     page = client.get(report.get_absolute_url()).text
-    assert f'href="{report.pdf.url}"' in page
+    assert f'href="{report.get_pdf_url()}"' in page
+    served = client.get(report.get_pdf_url())
+    assert b"".join(served.streaming_content) == content
 
 
 @pytest.mark.parametrize(
@@ -52,9 +56,9 @@ def test_validate_pdf_refuses_what_is_not_a_readable_pdf(content):
 
 
 def test_validate_pdf_refuses_a_file_over_the_size_limit(monkeypatch):
-    monkeypatch.setattr(validators, "PDF_MAX_BYTES", 100)
+    monkeypatch.setattr(Report._meta.get_field("pdf"), "max_bytes", 100)
     with pytest.raises(ValidationError, match="the limit is 100"):
-        validators.validate_pdf(pdf_upload())
+        Report._meta.get_field("pdf").check_upload(pdf_upload())
 
 
 @pytest.mark.django_db
@@ -75,7 +79,9 @@ def test_validate_image_accepts_common_formats_which_are_stored_whole_and_shown(
     with Image.open(partner.logo.path) as image:
         assert (image.format, image.size) == (fmt, (12, 7))
     page = client.get(reverse("coalition:partner_list")).text
-    assert f'<img src="{partner.logo.url}"' in page
+    assert f'<img src="{partner.get_logo_url()}"' in page
+    served = client.get(partner.get_logo_url())
+    assert b"".join(served.streaming_content) == content
 
 
 def test_validate_image_refuses_svg_and_text():
@@ -92,7 +98,7 @@ def test_validate_image_refuses_a_format_outside_the_list():
 
 
 def test_validate_image_refuses_too_many_pixels(monkeypatch):
-    monkeypatch.setattr(validators, "IMAGE_MAX_PIXELS", 50)
+    monkeypatch.setattr(checks, "IMAGE_MAX_PIXELS", 50)
     with pytest.raises(ValidationError, match="600 by 800 pixels"):
         validators.validate_image(png_upload())
 

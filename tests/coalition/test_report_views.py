@@ -66,7 +66,7 @@ def test_report_detail_shows_sections_findings_and_the_pdf_to_anyone(client):
     assert "<li>Housing matters.</li>" in content
     assert "Three strategies" in content
     assert "<strong>Scale</strong>" in content
-    assert report.pdf.url in content
+    assert report.get_pdf_url() in content
     assert "Preview." not in content
 
 

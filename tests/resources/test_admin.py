@@ -50,10 +50,15 @@ def test_editors_group_has_add_change_view_delete_on_resources():
     }
 
 
-def test_admin_editor_uploads_pdf_and_gets_catalog_number_page_count_and_cover(client, editor):
+def test_admin_editor_uploads_pdf_and_gets_catalog_number_page_count_and_cover(
+    client, editor, worker
+):
     client.force_login(editor)
 
-    response = client.post(ADD_URL, {**_form(), "file": _pdf_upload(printed_pdf())}, follow=True)
+    with worker():
+        response = client.post(
+            ADD_URL, {**_form(), "file": _pdf_upload(printed_pdf())}, follow=True
+        )
 
     resource = Resource.objects.get()
     assert resource.catalog_number == "NA617"
@@ -97,7 +102,7 @@ def test_admin_upload_over_size_limit_is_refused_naming_the_limit(client, editor
     response = client.post(ADD_URL, {**_form(), "file": _pdf_upload()})
 
     assert response.status_code == 200
-    assert "the largest PDF accepted is 300\xa0bytes" in response.text
+    assert "the limit is 300\xa0bytes" in response.text
     assert not Resource.objects.exists()
 
 
@@ -111,16 +116,18 @@ def test_admin_add_form_states_the_size_limit(client, editor, settings):
 
 
 def test_admin_replacing_file_keeps_catalog_number_and_url_and_removes_old_file(
-    client, editor, media_root
+    client, editor, media_root, worker
 ):
     client.force_login(editor)
-    client.post(ADD_URL, {**_form(), "file": _pdf_upload(BLANK_PDF)})
+    with worker():
+        client.post(ADD_URL, {**_form(), "file": _pdf_upload(BLANK_PDF)})
     resource = Resource.objects.get()
     change_url = reverse("admin:resources_resource_change", args=[resource.pk])
 
-    response = client.post(
-        change_url, {**_form(catalog_number="OTHER1"), "file": _pdf_upload(printed_pdf())}
-    )
+    with worker():
+        response = client.post(
+            change_url, {**_form(catalog_number="OTHER1"), "file": _pdf_upload(printed_pdf())}
+        )
 
     assert response.status_code == 302
     resource.refresh_from_db()
@@ -148,10 +155,12 @@ def test_admin_change_without_new_file_keeps_the_file(client, editor):
     assert resource.file.name == name
 
 
-def test_admin_delete_removes_the_files(client, editor, django_capture_on_commit_callbacks):
+def test_admin_delete_removes_the_files(client, editor, django_capture_on_commit_callbacks, worker):
     client.force_login(editor)
-    client.post(ADD_URL, {**_form(), "file": _pdf_upload(printed_pdf())})
+    with worker():
+        client.post(ADD_URL, {**_form(), "file": _pdf_upload(printed_pdf())})
     resource = Resource.objects.get()
+    assert resource.cover
     storage, names = resource.file.storage, [resource.file.name, resource.cover.name]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -213,22 +222,26 @@ def test_admin_practitioner_is_sent_to_admin_login(client, practitioner):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_admin_render_covers_action_makes_covers_and_reports_failures(client, editor):
+def test_admin_render_covers_action_queues_covers_and_the_page_says_why_one_failed(
+    client, editor, worker
+):
     good = ResourceFactory(catalog_number="NA614")
     broken = ResourceFactory(catalog_number="NA615")
     broken.file.storage.delete(broken.file.name)
     client.force_login(editor)
 
-    response = client.post(
-        LIST_URL,
-        {"action": "render_covers", "_selected_action": [good.pk, broken.pk]},
-        follow=True,
-    )
+    with worker():
+        response = client.post(
+            LIST_URL,
+            {"action": "render_covers", "_selected_action": [good.pk, broken.pk]},
+            follow=True,
+        )
 
     good.refresh_from_db()
     assert good.cover.name == "resources/NA614/cover.png"
-    assert "1 cover made." in response.text
-    assert "These PDFs could not be rendered: NA615" in response.text
+    assert "2 covers are being drawn; reload in a moment to see them." in response.text
+    page = client.get(reverse("admin:resources_resource_change", args=[broken.pk])).text
+    assert "No cover could be made of this PDF: Its first page could not be drawn." in page
 
 
 def _cached_for_anonymous_visitors(visitor, url, django_assert_num_queries) -> str:

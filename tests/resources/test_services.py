@@ -38,10 +38,12 @@ def _files_in(media_root, catalog_number) -> set[str]:
     return {path.name for path in (media_root / "resources" / catalog_number).iterdir()}
 
 
-def test_resource_save_stores_pdf_under_fixed_name_with_pages_size_and_cover(media_root):
-    resource = resource_save(
-        resource=_new_resource(), upload=ContentFile(printed_pdf(), name="My upload (final).pdf")
-    )
+def test_resource_save_stores_pdf_under_fixed_name_with_pages_size_and_cover(media_root, worker):
+    with worker():
+        resource = resource_save(
+            resource=_new_resource(),
+            upload=ContentFile(printed_pdf(), name="My upload (final).pdf"),
+        )
 
     resource.refresh_from_db()
     assert resource.file.name == "resources/NA616/NA616.pdf"
@@ -51,8 +53,12 @@ def test_resource_save_stores_pdf_under_fixed_name_with_pages_size_and_cover(med
     assert _files_in(media_root, "NA616") == {"NA616.pdf", "cover.png"}
 
 
-def test_resource_save_cover_is_the_first_page_of_a_real_pdf():
-    resource = resource_save(resource=_new_resource(), upload=ContentFile(printed_pdf(), "a.pdf"))
+def test_resource_save_cover_is_the_first_page_of_a_real_pdf(worker):
+    with worker():
+        resource = resource_save(
+            resource=_new_resource(), upload=ContentFile(printed_pdf(), "a.pdf")
+        )
+    resource.refresh_from_db()
 
     with resource.cover.open("rb") as cover:
         image = Image.open(io.BytesIO(cover.read()))
@@ -65,12 +71,16 @@ def test_resource_save_cover_is_the_first_page_of_a_real_pdf():
     assert (red, green, blue) == pytest.approx((29, 92, 77), abs=12)
 
 
-def test_resource_save_replacing_file_keeps_name_and_removes_old_file(media_root):
-    resource = resource_save(resource=_new_resource(), upload=ContentFile(blank_pdf(2), "v1.pdf"))
+def test_resource_save_replacing_file_keeps_name_and_removes_old_file(media_root, worker):
+    with worker():
+        resource = resource_save(
+            resource=_new_resource(), upload=ContentFile(blank_pdf(2), "v1.pdf")
+        )
     url = resource.get_download_url()
 
     replacement = printed_pdf()
-    resource_save(resource=resource, upload=ContentFile(replacement, "v2.pdf"))
+    with worker():
+        resource_save(resource=resource, upload=ContentFile(replacement, "v2.pdf"))
 
     resource.refresh_from_db()
     assert resource.file.name == "resources/NA616/NA616.pdf"
@@ -81,7 +91,7 @@ def test_resource_save_replacing_file_keeps_name_and_removes_old_file(media_root
         assert stored.read() == replacement
 
 
-def test_resource_save_replacing_removes_file_stored_under_another_name(media_root):
+def test_resource_save_replacing_removes_file_stored_under_another_name(media_root, worker):
     # e.g. one that a storage once gave a random suffix
     resource = ResourceFactory(catalog_number="NA615")
     storage = resource.file.storage
@@ -89,7 +99,8 @@ def test_resource_save_replacing_removes_file_stored_under_another_name(media_ro
     old_name = storage.save("resources/NA615/NA615_x7Kp2Qa.pdf", ContentFile(BLANK_PDF))
     Resource.objects.filter(pk=resource.pk).update(file=old_name)
 
-    resource_save(resource=resource, upload=ContentFile(blank_pdf(1), "new.pdf"))
+    with worker():
+        resource_save(resource=resource, upload=ContentFile(blank_pdf(1), "new.pdf"))
 
     assert resource.file.name == "resources/NA615/NA615.pdf"
     assert _files_in(media_root, "NA615") == {"NA615.pdf", "cover.png"}
@@ -128,7 +139,7 @@ def test_resource_save_refuses_content_that_is_not_a_readable_pdf(content, code,
 def test_resource_save_refuses_file_over_the_size_limit(settings):
     settings.RESOURCE_MAX_UPLOAD_BYTES = 100
 
-    with pytest.raises(ValidationError, match="the largest PDF accepted is 100"):
+    with pytest.raises(ValidationError, match="the limit is 100"):
         resource_save(resource=_new_resource(), upload=ContentFile(BLANK_PDF, "big.pdf"))
 
 
@@ -182,8 +193,14 @@ def test_resource_cover_render_of_damaged_file_returns_false_and_keeps_no_cover(
     assert not resource.cover
 
 
-def test_resource_delete_removes_row_and_files_after_commit(django_capture_on_commit_callbacks):
-    resource = resource_save(resource=_new_resource(), upload=ContentFile(printed_pdf(), "a.pdf"))
+def test_resource_delete_removes_row_and_files_after_commit(
+    django_capture_on_commit_callbacks, worker
+):
+    with worker():
+        resource = resource_save(
+            resource=_new_resource(), upload=ContentFile(printed_pdf(), "a.pdf")
+        )
+    resource.refresh_from_db()
     storage, names = resource.file.storage, [resource.file.name, resource.cover.name]
 
     with django_capture_on_commit_callbacks(execute=True):
