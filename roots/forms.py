@@ -2,23 +2,60 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, User
-from .validators import validate_encodable_text
+from .validators import (
+    strip_control_characters,
+    validate_calendar_range,
+    validate_encodable_text,
+)
 
 
 class StorableTextMixin:
-    """For every form of the project: text the database cannot store is refused on its own field
-    with an inline error, before model validation (constraints, unique checks) or a service sends
-    it to PostgreSQL, which would raise instead. A NUL character is refused by every CharField
-    already (Django's ProhibitNullCharactersValidator); this adds lone surrogates. Applied when
-    the form is cleaned, so that fields a form adds in its __init__ are covered too. Choice
-    fields need nothing: a value that is not one of their choices is refused already."""
+    """For every form of the project: what people type is stored and shown as they meant it, or
+    refused on its own field with an inline error, before model validation (constraints, unique
+    checks) or a service sends it to PostgreSQL, which would raise instead.
+
+    - Text: control and bidirectional-override characters are taken out (a one-line field such
+      as a name keeps no line breaks either; passwords are left as typed), and lone surrogates
+      are refused. A NUL character is refused by every CharField already (Django's
+      ProhibitNullCharactersValidator).
+    - Dates, and dates with times: refused outside the calendar the site keeps
+      (`roots.validators.validate_calendar_range`), so that no time zone turns one into a year
+      Python cannot hold.
+
+    Applied when the form is cleaned, so that fields a form adds in its __init__ are covered
+    too. Choice fields need nothing: a value that is not one of their choices is refused
+    already."""
 
     def full_clean(self):
         for field in self.fields.values():
-            is_text = isinstance(field, forms.CharField)
-            if is_text and validate_encodable_text not in field.validators:
-                field.validators.append(validate_encodable_text)
+            if isinstance(field, forms.CharField):
+                _make_storable_text(field)
+            elif isinstance(field, DATE_FIELDS) and validate_calendar_range not in field.validators:
+                field.validators.append(validate_calendar_range)
         super().full_clean()
+
+
+DATE_FIELDS = (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)
+
+
+def _make_storable_text(field: forms.CharField) -> None:
+    if validate_encodable_text in field.validators:
+        return  # done at an earlier cleaning of this form
+    field.validators.append(validate_encodable_text)
+    if isinstance(field.widget, forms.PasswordInput):
+        return
+    multiline = isinstance(field.widget, forms.Textarea)
+    to_python = field.to_python
+
+    def to_python_without_controls(value):
+        value = to_python(value)
+        if isinstance(value, str):
+            value = strip_control_characters(value, multiline=multiline)
+            if field.strip:
+                value = value.strip()
+        return value
+
+    field.to_python = to_python_without_controls
 
 
 class SignupForm(StorableTextMixin, forms.Form):

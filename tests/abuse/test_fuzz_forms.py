@@ -102,6 +102,74 @@ def test_form_refuses_unstorable_text_on_each_text_field_with_an_inline_error(fo
     assert refused == dict.fromkeys(refused, True)
 
 
+# Characters that change how a name reads without being seen: a right-to-left override, an
+# isolate, a bell, an escape, C1 controls, and (in a one-line field) line breaks.
+INVISIBLE = "\u202e\u2066\x07\x1b\x85\x9b"
+INVISIBLE_LEFT = re.compile("[\u202a-\u202e\u2066-\u2069\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", PROJECT_FORMS, ids=lambda cls: cls.__name__)
+def test_form_takes_control_and_bidi_characters_out_of_each_text_field(form_class):
+    kwargs = _needed_kwargs(form_class)
+    if kwargs is None:
+        pytest.skip(f"{form_class.__name__} needs constructor arguments the test cannot make")
+    probe = form_class(**kwargs)
+    for name, field in probe.fields.items():
+        if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+            continue
+        one_line = not isinstance(field.widget, forms.Textarea)
+        form = form_class(data={name: f"{INVISIBLE}Ann\tLee\r\nSmith{INVISIBLE}"}, **kwargs)
+        form.is_valid()
+        if name not in form.cleaned_data:
+            continue  # refused for what the field is (an address, a code): refused is fine
+        value = form.cleaned_data[name]
+        assert not INVISIBLE_LEFT.search(value), (name, value)
+        if one_line:
+            assert not re.search("[\t\r\n]", value), (name, value)
+        else:
+            assert "Lee\r\nSmith" in value, (name, value)
+
+
+def _date_data(name, field, text):
+    if isinstance(field, forms.SplitDateTimeField):
+        day, _, clock = text.partition("T")
+        return {f"{name}_0": day, f"{name}_1": clock or "00:00"}
+    if isinstance(field, forms.DateTimeField):
+        return {name: text if "T" in text else f"{text}T00:00"}
+    return {name: text.partition("T")[0]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", PROJECT_FORMS, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("zone", ["America/Chicago", "Asia/Tokyo", "Pacific/Kiritimati"])
+def test_form_refuses_dates_outside_the_calendar_on_each_date_field_in_any_zone(form_class, zone):
+    from django.utils import timezone
+
+    from roots.forms import DATE_FIELDS
+
+    kwargs = _needed_kwargs(form_class)
+    if kwargs is None:
+        pytest.skip(f"{form_class.__name__} needs constructor arguments the test cannot make")
+    probe = form_class(**kwargs)
+    names = [name for name, field in probe.fields.items() if isinstance(field, DATE_FIELDS)]
+    assert not names or isinstance(probe, StorableTextMixin), "use roots.forms.StorableTextMixin"
+    with timezone.override(zone):
+        for name in names:
+            for text in ("9999-12-31T23:00", "0001-01-01T00:00", "1899-12-31", "3000-01-01"):
+                data = {"time_zone": zone} | _date_data(name, probe.fields[name], text)
+                form = form_class(data=data, **kwargs)
+                assert not form.is_valid()
+                assert "Enter a date from 1 January 1900 to 31 December 2999." in str(
+                    form.errors.get(name)
+                ), (name, text, form.errors)
+            for text in ("2999-12-31T23:59", "1900-01-01T00:00"):
+                data = {"time_zone": zone} | _date_data(name, probe.fields[name], text)
+                form = form_class(data=data, **kwargs)
+                form.is_valid()
+                assert name not in form.errors, (name, text, form.errors)
+
+
 def test_form_discovery_finds_the_project_forms():
     names = {cls.__name__ for cls in PROJECT_FORMS}
     assert {"SignupForm", "ProfileForm", "ReflectionForm", "PostForm", "CommentForm"} <= names

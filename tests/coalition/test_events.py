@@ -236,3 +236,28 @@ def test_event_list_queries_stay_constant(client, django_assert_max_num_queries,
     with django_assert_max_num_queries(3):  # upcoming, past count, past page
         response = client.get(reverse("coalition:event_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "zone", "field"),
+    [
+        ("9999-12-31T23:00", "9999-12-31T23:30", "America/Chicago", "starts_at"),
+        ("0001-01-01T00:00", "0001-01-01T01:00", "Asia/Tokyo", "starts_at"),
+        ("2999-12-31T20:00", "3000-01-01T02:00", "America/Chicago", "ends_at"),
+    ],
+)
+def test_event_create_refuses_a_date_outside_the_calendar_with_an_inline_error(
+    client, editor, starts, ends, zone, field
+):
+    # The first two were server errors (OverflowError) when the form turned them into UTC.
+    client.force_login(editor)
+    response = client.post(
+        reverse("coalition:event_create"),
+        _event_post(starts_at=starts, ends_at=ends, time_zone=zone),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [
+        "Enter a date from 1 January 1900 to 31 December 2999."
+    ]
+    assert f'id="id_{field}_error"' in response.text
+    assert not Event.objects.exists()

@@ -275,3 +275,52 @@ def test_private_feed_serves_the_members_group_calendar(client, group, member):
     _calendar, (event,) = _events(client.get(feed))
     assert str(event["SUMMARY"]).endswith("Feed session")
     assert str(event["URL"]) == "https://meet.example.org/x"
+
+
+@pytest.mark.parametrize(
+    ("day", "clock", "zone"),
+    [
+        ("9999-12-31", "23:00", "America/Chicago"),  # already year 10000 in UTC
+        ("0001-01-01", "00:00", "Asia/Tokyo"),  # still year 0 in UTC
+        ("3000-01-01", "12:00", "UTC"),
+    ],
+)
+def test_session_create_refuses_a_date_outside_the_calendar_with_an_inline_error(
+    client, group, facilitator, day, clock, zone
+):
+    # Both were server errors (OverflowError) when the form turned them into UTC.
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("groups:session_create", args=[group.slug]),
+        _session_data(date=day, start_time=clock, time_zone=zone),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [
+        "Enter a date from 1 January 1900 to 31 December 2999."
+    ]
+    assert 'id="id_date_error"' in response.text
+    assert not Session.objects.exists()
+
+
+def test_session_at_the_calendars_edge_shows_and_exports_in_the_farthest_zones(
+    client, group, facilitator
+):
+    # The last minute accepted, in the zone furthest behind UTC, seen from the one furthest
+    # ahead (a day later): the pages, the form and the calendar file all show it.
+    member = MembershipFactory(group=group).user
+    member.time_zone = "Pacific/Kiritimati"
+    member.save()
+    client.force_login(facilitator)
+    client.post(
+        reverse("groups:session_create", args=[group.slug]),
+        _session_data(date="2999-12-31", start_time="23:59", time_zone="Pacific/Pago_Pago"),
+    )
+    session = Session.objects.get()
+    assert session.starts_at == datetime(3000, 1, 1, 10, 59, tzinfo=UTC)
+    client.force_login(member)
+    for name in ("groups:session_detail", "groups:session_ics"):
+        assert client.get(reverse(name, args=[group.slug, session.pk])).status_code == 200
+    assert client.get(reverse("groups:sessions", args=[group.slug])).status_code == 200
+    client.force_login(facilitator)
+    edit = client.get(reverse("groups:session_edit", args=[group.slug, session.pk]))
+    assert 'value="2999-12-31"' in edit.text
