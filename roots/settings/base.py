@@ -137,12 +137,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# django-allauth: e-mail is the login; verification is mandatory before taking courses (checked
-# by the views that need it) but not before signing in, so a new user lands signed in.
+# django-allauth: e-mail is the login, verified before the first sign-in: sign-up answers the
+# same "check your e-mail" for an address that has an account (whose owner is told by e-mail)
+# as for a new one, so it never says which addresses have accounts; the link signs the new
+# user in (docs/decisions/accounts.md).
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

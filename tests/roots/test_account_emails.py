@@ -27,12 +27,12 @@ def _confirm_link_sent_to(email: str) -> str | None:
     return None
 
 
-def _signs_in_as(email: str) -> User | None:
+def _signs_in_as(email: str, password: str = PASSWORD) -> User | None:
     """Sign in with `email` and the password in a new browser, following the confirmation link
     if the site e-mails one instead; the account signed in to, or None."""
     client = Client()
     sent_before = len(mail.outbox)
-    client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
+    client.post(reverse("account_login"), {"login": email, "password": password})
     if "_auth_user_id" not in client.session:
         link = _confirm_link_sent_to(email) if len(mail.outbox) > sent_before else None
         if link is None:
@@ -152,7 +152,7 @@ def test_making_an_unverified_address_primary_is_refused_and_keeps_the_login(
 def test_making_primary_an_address_another_account_signs_in_with_is_no_server_error(
     client, unverified_user
 ):
-    other = UserFactory(email=NEW)
+    other = UserFactory(email=NEW, verified=True, password="the-other-persons-passphrase")
     client.force_login(unverified_user)
     _add(client)
 
@@ -160,7 +160,8 @@ def test_making_primary_an_address_another_account_signs_in_with_is_no_server_er
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.email == NEW
-    assert _signs_in_as(NEW) == other
+    assert _signs_in_as(NEW, "the-other-persons-passphrase") == other
+    assert _signs_in_as(unverified_user.email) == unverified_user
 
 
 def test_removing_the_sign_in_address_is_refused(client):

@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from roots.models import Organization, User
@@ -29,6 +30,7 @@ def test_signup_sends_verification_email_and_confirming_verifies(client):
         },
     )
     assert response.status_code == 302
+    assert "_auth_user_id" not in client.session  # signed in by the link, not before
     user = User.objects.get(email="maya@example.org")
     assert user.full_name == "Maya Rivera"
     assert not EmailAddress.objects.get(user=user).verified
@@ -46,18 +48,52 @@ def test_signup_sends_verification_email_and_confirming_verifies(client):
     assert client.login(email="maya@example.org", password=PASSWORD)
 
 
-def test_signup_with_existing_email_shows_error_and_keeps_input(client, practitioner):
+def _sign_up(client, email, full_name="Someone Else"):
+    return client.post(
+        reverse("account_signup"),
+        {"full_name": full_name, "email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def _page_without(response, email) -> str:
+    page = response.content.decode().replace(email, "ADDRESS")
+    return re.sub(r'"X-CSRFToken": "\w+"', "", page)
+
+
+def test_signup_never_says_which_addresses_have_accounts(practitioner):
+    # Enumeration: someone signs up once with an address they want to test, once with a new one.
+    taken_email, new_email = practitioner.email.upper(), "new-person@example.org"
+    answers = {}
+    for email in (taken_email, new_email):
+        client = Client()
+        response = _sign_up(client, email)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("account_email_verification_sent")
+        assert "_auth_user_id" not in client.session
+        answers[email] = _page_without(client.get(response["Location"]), email.lower())
+    assert answers[taken_email] == answers[new_email]
+    # The owner learns of it by e-mail, with the way back in; their account is unchanged.
+    (to_owner,) = (message for message in mail.outbox if message.to == [practitioner.email])
+    assert "an account using that email address already exists" in to_owner.body
+    assert reverse("account_reset_password") in to_owner.body
+    practitioner.refresh_from_db()
+    assert practitioner.full_name != "Someone Else"
+    assert practitioner.check_password(PASSWORD)
+    assert User.objects.filter(email__iexact=practitioner.email).count() == 1
+
+
+def test_signup_errors_keep_the_input(client):
     response = client.post(
         reverse("account_signup"),
         {
             "full_name": "Someone Else",
-            "email": practitioner.email,
+            "email": "someone@example.org",
             "password1": PASSWORD,
-            "password2": PASSWORD,
+            "password2": "not the same",
         },
     )
     assert response.status_code == 200
-    assert b"already registered" in response.content
+    assert b"You must type the same password each time." in response.content
     assert b'value="Someone Else"' in response.content
 
 
