@@ -77,7 +77,11 @@ class Resource(models.Model):
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     file = UploadedPdfField(
-        _("PDF file"), upload_to=resource_file_path, max_length=200, max_bytes=max_upload_bytes
+        _("PDF file"),
+        upload_to=resource_file_path,
+        max_length=200,
+        max_bytes=max_upload_bytes,
+        served_by="get_download_url",
     )
     file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0, editable=False)
     # Drawn from the first page by the worker (resources.tasks), never uploaded.

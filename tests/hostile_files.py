@@ -5,7 +5,7 @@
 - `html_pdf`: an HTML page that loads a script and hides a valid PDF in a comment.
 - `tall_page_pdf`: 432 bytes, one page of 20 x 14,400 pt: a cover 400 px wide would be 288,000 px
   tall.
-- `deflate_bomb_pdf`: a page whose 200 KB content stream inflates to about 200 MB of drawing
+- `deflate_bomb_pdf`: a page whose 204 KB content stream inflates to 100 MB of drawing
   operators.
 - `scripted_pdf`: a PDF that runs JavaScript or another action when opened (each kind the
   checks refuse)."""
@@ -70,7 +70,7 @@ def tall_page_pdf() -> bytes:
     return pdf_bytes(media_box=(20, 14400), content=b"q Q")
 
 
-def deflate_bomb_pdf(inflated_mb: int = 200) -> bytes:
+def deflate_bomb_pdf(inflated_mb: int = 100) -> bytes:
     chunk = b"0 0 m 1 1 l S\n" * 4096
     compressor = zlib.compressobj(9)
     body = b"".join(compressor.compress(chunk) for _ in range(inflated_mb * 2**20 // len(chunk)))

@@ -30,6 +30,7 @@ class Partner(models.Model):
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     logo = UploadedImageField(
         _("logo"),
+        served_by="get_logo_url",
         upload_to="coalition/partners/",
         blank=True,
         max_length=200,

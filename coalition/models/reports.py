@@ -55,6 +55,7 @@ class Report(models.Model):
     )
     pdf = UploadedPdfField(
         _("PDF"),
+        served_by="get_pdf_url",
         upload_to=report_upload_path,
         blank=True,
         max_length=200,
@@ -62,6 +63,7 @@ class Report(models.Model):
     )
     cover = UploadedImageField(
         _("cover image"),
+        served_by="get_cover_url",
         upload_to=report_upload_path,
         blank=True,
         max_length=200,

@@ -6,6 +6,7 @@ proxy can ever be led to serve it as a script or a page. `upload_to` still picks
 
 import secrets
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile, ImageFieldFile
@@ -22,6 +23,15 @@ def _is_stored(value) -> bool:
 
 
 class _ServerNamed:
+    @property
+    def url(self):
+        # Widgets, the admin and templates all link the view that serves the file (named by the
+        # field's `served_by`, a method of the model), never the storage's own address.
+        self._require_file()
+        if not self.field.served_by:
+            raise ValueError(f"{self.field} is served only through a view; none is named.")
+        return getattr(self.instance, self.field.served_by)()
+
     def save(self, name, content, save=True):
         extension = checks.sniff_extension(content)
         if extension not in self.field.extensions:
@@ -38,13 +48,15 @@ class ServerNamedImageFieldFile(_ServerNamed, ImageFieldFile):
 
 
 class UploadedPdfField(models.FileField):
-    """A PDF a person uploads. `max_bytes` is a number or a function returning one (a setting)."""
+    """A PDF a person uploads. `max_bytes` is a number or a function returning one (a setting);
+    `served_by` names the model's method that gives the address of the view serving it."""
 
     attr_class = ServerNamedFieldFile
     extensions = frozenset({"pdf"})
 
-    def __init__(self, *args, max_bytes=20 * 1024 * 1024, **kwargs):
+    def __init__(self, *args, max_bytes=20 * 1024 * 1024, served_by: str = "", **kwargs):
         self.max_bytes = max_bytes
+        self.served_by = served_by
         super().__init__(*args, **kwargs)
 
     def check_upload(self, value) -> None:
@@ -57,9 +69,19 @@ class UploadedPdfField(models.FileField):
         return [self.check_upload, *super().validators]
 
 
+class ImageFormField(forms.ImageField):
+    # Django's form field also refuses names with other extensions; the name is never believed
+    # here, in either direction, so only the content is checked.
+    default_validators = []
+
+
 class UploadedImageField(models.ImageField):
     attr_class = ServerNamedImageFieldFile
     extensions = frozenset(checks.IMAGE_EXTENSIONS.values())
+
+    def __init__(self, *args, served_by: str = "", **kwargs):
+        self.served_by = served_by
+        super().__init__(*args, **kwargs)
 
     def check_upload(self, value) -> None:
         if value and not _is_stored(value):
@@ -68,3 +90,6 @@ class UploadedImageField(models.ImageField):
     @cached_property
     def validators(self):
         return [self.check_upload, *super().validators]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageFormField, **kwargs})
