@@ -4,7 +4,9 @@ events (learning-group sessions, coalition events).
 Each app says what an event is; this module writes it the same way everywhere: a UID that stays
 the same across edits (a refreshed feed updates the event in place), a SEQUENCE that rises with
 each edit, and times either in UTC or, when the event has a time zone of its own, as local time
-with that zone (so a 9:00 meeting in Chicago stays at 9:00 if daylight-saving rules change)."""
+with that zone (so a 9:00 meeting in Chicago stays at 9:00 if daylight-saving rules change).
+Text fields leave out control and bidirectional-override characters, whatever the stored text
+holds: a calendar program shows a summary as it is, and an override would reorder it."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+
+from .validators import strip_control_characters
 
 PRODID = "-//Roots learning collaborative//EN"
 
@@ -54,12 +58,12 @@ def _component(event: CalendarEvent) -> icalendar.Event:
         entry.add("sequence", event.sequence)
     entry.add("dtstart", _when(event.starts_at, event.zone))
     entry.add("dtend", _when(event.ends_at, event.zone))
-    entry.add("summary", event.summary)
+    entry.add("summary", strip_control_characters(event.summary))
     if event.location:
-        entry.add("location", event.location)
+        entry.add("location", strip_control_characters(event.location))
     entry.add("url", event.url)
     if event.description:
-        entry.add("description", event.description)
+        entry.add("description", strip_control_characters(event.description, multiline=True))
     entry.add("status", "CONFIRMED")
     return entry
 
@@ -72,7 +76,7 @@ def calendar_bytes(events: Iterable[CalendarEvent], *, name: str = "") -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
-        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-calname", strip_control_characters(name))
         calendar.add("x-published-ttl", "PT1H")
     for event in events:
         calendar.add_component(_component(event))

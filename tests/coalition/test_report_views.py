@@ -131,6 +131,21 @@ def test_report_feed_is_atom_listing_published_reports_only(client):
     assert entries[0].find(f"{ATOM}published") is not None
 
 
+def test_report_feed_marks_summaries_as_plain_text_so_readers_show_markup_as_typed(client):
+    ReportFactory(
+        published=True,
+        title="Bell\x07 and \u202eevil\u202c title",
+        summary='<img src=x onerror="alert(1)"> & more\x1b',
+    )
+    response = client.get(reverse("coalition:report_feed"))
+    assert response.status_code == 200  # a control character in a title was a server error
+    entry = ET.fromstring(response.content).find(f"{ATOM}entry")  # noqa: S314 - our own feed
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.attrib["type"] == "text"
+    assert summary.text == '<img src=x onerror="alert(1)"> & more'
+    assert entry.find(f"{ATOM}title").text == "Bell and evil title"
+
+
 # Editors' area ----------------------------------------------------------------------------
 
 MANAGE_URLS = [

@@ -324,3 +324,24 @@ def test_session_at_the_calendars_edge_shows_and_exports_in_the_farthest_zones(
     client.force_login(facilitator)
     edit = client.get(reverse("groups:session_edit", args=[group.slug, session.pk]))
     assert 'value="2999-12-31"' in edit.text
+
+
+def test_session_ics_leaves_out_control_and_bidi_override_characters(client, group, member):
+    # Stored before forms took them out (or written by code): a calendar program would show an
+    # override reordering the summary, so the file never carries one.
+    group.name = "Lakeside \u202egroup\u202c"
+    group.save()
+    session = SessionFactory(
+        group=group,
+        title="Unit\x07 1\u2066 lunch",
+        place="Room\x1b B\u202d",
+        agenda="First\u202e point\nSecond\x1b point",
+    )
+    client.force_login(member)
+    response = client.get(session.get_ics_url())
+    calendar, (event,) = _events(response)
+    assert str(event["SUMMARY"]) == "Lakeside group: Unit 1 lunch"
+    assert str(event["LOCATION"]) == "Room B"
+    assert "- First point\n- Second point" in str(event["DESCRIPTION"])
+    assert str(calendar["X-WR-CALNAME"]) == "Lakeside group"
+    assert not any(char in response.content.decode() for char in "\u202e\u202c\u2066\x07\x1b")
