@@ -116,6 +116,7 @@ def test_admin_refuses_anonymous_and_non_staff(client, practitioner):
 SECRET_IS_THE_ENTITLEMENT = {
     "groups:join",
     "groups:invitation",
+    "groups:invitation_report",  # the recipient reports an unwanted invitation, signed in or not
     "groups:calendar_feed",
     "certificates:verify",  # anyone holding a certificate's code may verify it; that is its use
 }
