@@ -199,7 +199,12 @@ def _draft_report(name):
         return {"pk": comment.pk, "action": "approve"}
     if name == "coalition:report_move":
         return {"pk": report.pk, "to": "in_review"}
-    if name in {"coalition:report_detail", "coalition:comment_create"}:
+    if name in {
+        "coalition:report_detail",
+        "coalition:comment_create",
+        "coalition:report_pdf",
+        "coalition:report_cover",
+    }:
         return {"slug": report.slug}
     return {"pk": report.pk}
 

@@ -11,7 +11,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from resources.models import Resource
-from resources.services import resource_save
+from resources.services import resource_cover_render, resource_save
 
 from . import data
 
@@ -61,6 +61,9 @@ def seed(log=print):
             setattr(resource, field, publication[field])
         pdf = ContentFile(render_publication_pdf(publication), name=f"{catalog_number}.pdf")
         resource_save(resource=resource, upload=pdf)
+        # The site's own PDF: its cover is drawn now (within the same caps) rather than waiting
+        # for a worker that a fresh development machine may not be running yet.
+        resource_cover_render(resource=resource)
         rendered.append(f"{catalog_number} ({resource.page_count} pages)")
     log(
         f"resources: {len(all_publications)} publications"
