@@ -12,6 +12,7 @@ from allauth.account.views import EmailView as AllauthEmailView
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -122,7 +123,7 @@ def admin_login(request):
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, login_url=reverse("account_login"))
     if request.user.is_active and request.user.is_staff:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     raise PermissionDenied(
         _("Your account has no access to the administration. Sign out to sign in as staff.")
     )

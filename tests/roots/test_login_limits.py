@@ -160,6 +160,8 @@ def test_admin_login_sends_signed_in_staff_on_and_refuses_others(client, staff_u
     assert response["Location"] == "/admin/roots/user/"
     response = client.get(reverse("admin:login"), {"next": "https://elsewhere.example/"})
     assert response["Location"] == reverse("admin:index")
+    response = client.get(reverse("admin:login"), {"next": "home"})  # a path, never a view name
+    assert response["Location"] == "home"
 
     client.force_login(practitioner)
     response = client.get(reverse("admin:login"), {"next": "/admin/"})
