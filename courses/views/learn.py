@@ -4,13 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from roots.pagecache import cache_personal_page
-
 from .. import journal as journal_documents
 from .. import selectors
 
 
-@cache_personal_page("catalogue")
 @login_required
 def dashboard(request):
     enrollments = list(selectors.learner_enrollments(request.user))
