@@ -33,7 +33,7 @@ import functools
 import hashlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.conf import settings
@@ -248,3 +248,27 @@ def _current_versions(timeouts: dict[str, int | None]) -> list | None:
         if any(key not in found for key in timeouts):
             return None
     return [found[key] for key in timeouts]
+
+
+_FRAGMENTS: dict = {}
+FRAGMENTS_KEPT = 512
+
+
+def fragment(family: str, key, build: Callable):
+    """What `build()` returns, kept in this process under the family's current version: for
+    what is the same for every viewer (a course outline), so that it is worked out once per
+    content version instead of on every request. `key` (hashable) tells fragments apart; the
+    value is shared, so callers must not change it. Without the cache (unreachable) every call
+    builds."""
+    current = version(family)
+    if current is None:
+        return build()
+    try:
+        return _FRAGMENTS[family, current, key]
+    except KeyError:
+        pass
+    value = build()
+    if len(_FRAGMENTS) >= FRAGMENTS_KEPT:
+        _FRAGMENTS.clear()  # old versions are never asked for again: start afresh
+    _FRAGMENTS[family, current, key] = value
+    return value

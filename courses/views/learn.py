@@ -11,7 +11,9 @@ from .. import selectors
 @login_required
 def dashboard(request):
     enrollments = list(selectors.learner_enrollments(request.user))
-    progress = selectors.courses_progress(request.user, [e.course for e in enrollments])
+    progress = selectors.courses_progress(
+        request.user, [e.course for e in enrollments], enrollments=enrollments
+    )
     return render(request, "courses/dashboard.html", {"rows": progress})
 
 

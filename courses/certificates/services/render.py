@@ -97,6 +97,6 @@ def certificate_note_error(*, certificate_id: int, error: str, failed: bool) -> 
     fields = {"last_error": error[:2000]}
     if failed:
         fields["status"] = Certificate.Status.FAILED
-    updated = Certificate.objects.filter(
-        pk=certificate_id, status=Certificate.Status.PENDING
-    ).update(**fields, updated_at=timezone.now())
+    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).update(
+        **fields, updated_at=timezone.now()
+    )
