@@ -13,7 +13,13 @@ class CoursesConfig(AppConfig):
         from .search import SOURCES
 
         register(*SOURCES)
-        content = ("courses.Course", "courses.Unit", "courses.Lesson", "courses.CheckQuestion")
+        content = (
+            "courses.Course",
+            "courses.Unit",
+            "courses.Lesson",
+            "courses.LessonReading",
+            "courses.CheckQuestion",
+        )
         pagecache.register_family("catalogue", *content, params=["page"])
         # The publications list filters by unit, named with its course.
         pagecache.register_family("resources", "courses.Course", "courses.Unit")

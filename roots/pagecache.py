@@ -254,21 +254,23 @@ _FRAGMENTS: dict = {}
 FRAGMENTS_KEPT = 512
 
 
-def fragment(family: str, key, build: Callable):
-    """What `build()` returns, kept in this process under the family's current version: for
-    what is the same for every viewer (a course outline), so that it is worked out once per
-    content version instead of on every request. `key` (hashable) tells fragments apart; the
-    value is shared, so callers must not change it. Without the cache (unreachable) every call
-    builds."""
-    current = version(family)
-    if current is None:
+def fragment(*families: str, key, build: Callable):
+    """What `build()` returns, kept in this process under the current versions of `families`:
+    for what is the same for every viewer (a course outline, a lesson with its readings), so
+    that it is worked out once per content version instead of on every request. `key`
+    (hashable) tells fragments apart; the value is shared, so callers must not change it.
+    Without the cache (unreachable) every call builds."""
+    _check_families(families)
+    versions = _current_versions(dict.fromkeys(map(_version_key, families)))
+    if versions is None:
         return build()
+    memo_key = (families, tuple(versions), key)
     try:
-        return _FRAGMENTS[family, current, key]
+        return _FRAGMENTS[memo_key]
     except KeyError:
         pass
     value = build()
     if len(_FRAGMENTS) >= FRAGMENTS_KEPT:
         _FRAGMENTS.clear()  # old versions are never asked for again: start afresh
-    _FRAGMENTS[family, current, key] = value
+    _FRAGMENTS[memo_key] = value
     return value

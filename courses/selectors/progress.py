@@ -149,7 +149,9 @@ def course_outline(course_ids: Iterable[int]) -> tuple[OutlineUnit, ...]:
     """The courses' units, lessons and step addresses: the same for every learner, so kept
     under the catalogue's content version (an editor's save makes a new one). Read-only."""
     ids = tuple(sorted(set(course_ids)))
-    return pagecache.fragment("catalogue", ("courses:outline", ids), lambda: _outline(ids))
+    return pagecache.fragment(
+        "catalogue", key=("courses:outline", ids), build=lambda: _outline(ids)
+    )
 
 
 def courses_progress(user, courses: Iterable[Course], *, enrollments=None) -> list[CourseProgress]:
