@@ -29,8 +29,18 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # bench/ is a folder of scripts, not a package
+    BASELINE_DIR,
+    PYTHON,
+    ROOT,
+    database_url,
+    production_env,
+    psql_admin,
+    server_url,
+)
+
 DB_NAME = "roots_bench_certificates"
 BENCH_BROKER_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 TARGET_RATIO = 0.5
@@ -38,11 +48,10 @@ TARGET_SECONDS = 120
 
 
 def baseline_script() -> Path:
-    for base in (ROOT.parent, ROOT.parent.parent):
-        candidate = base / "shared" / "baseline" / "weasy_baseline.py"
-        if candidate.exists():
-            return candidate
-    raise SystemExit("weasy_baseline.py not found in ../shared/baseline/")
+    script = BASELINE_DIR / "weasy_baseline.py"
+    if not script.exists():
+        raise SystemExit("weasy_baseline.py not found in ../shared/baseline/")
+    return script
 
 
 def reference_page(script: Path) -> str:
@@ -53,43 +62,6 @@ def reference_page(script: Path) -> str:
         ):
             return ast.literal_eval(node.value)
     raise SystemExit(f"No PAGE in {script}")
-
-
-def server_url() -> str:
-    """The PostgreSQL server of DATABASE_URL (without the database), or the embedded one."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    sys.path.insert(0, str(ROOT))
-    from devtools import embedded
-
-    host = embedded.postgres_settings()["HOST"]
-    return f"postgres:///?host={host}&user=postgres"
-
-
-def redis_server_url() -> str:
-    """REDIS_URL, or the embedded Redis when unset (production settings demand one)."""
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"]
-    sys.path.insert(0, str(ROOT))
-    from devtools import embedded
-
-    return embedded.redis_url()
-
-
-def database_url(server: str, name: str) -> str:
-    if server.startswith("postgres:///?"):
-        return server.replace("postgres:///?", f"postgres:///{name}?")
-    return f"{server}/{name}"
-
-
-def admin_sql(server: str, sql: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url(server, "postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-    connection.close()
 
 
 def setup_django(env: dict) -> None:
@@ -445,23 +417,15 @@ def main() -> None:
 
     server = server_url()
     work = Path(tempfile.mkdtemp(prefix="roots-bench-certificates-"))
-    env = {
-        "DJANGO_SETTINGS_MODULE": "roots.settings",
-        "DATABASE_URL": database_url(server, DB_NAME),
-        "REDIS_URL": redis_server_url(),
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-        "MEDIA_ROOT": str(work / "media"),
-        "SITE_URL": "https://roots.example.org",
-        "REDIS_BROKER_DB": str(BENCH_BROKER_DB),
-        "REDIS_CACHE_DB": str(BENCH_BROKER_DB - 1),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    admin_sql(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    admin_sql(server, f'CREATE DATABASE "{DB_NAME}"')
+    env = production_env(
+        database_url(server, DB_NAME),
+        MEDIA_ROOT=str(work / "media"),
+        REDIS_BROKER_DB=str(BENCH_BROKER_DB),
+        REDIS_CACHE_DB=str(BENCH_BROKER_DB - 1),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    psql_admin(server, f'CREATE DATABASE "{DB_NAME}"')
     try:
         setup_django(env)
         results = [render_benchmark(args.renders, env)]
@@ -471,7 +435,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        admin_sql(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        psql_admin(server, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         shutil.rmtree(work, ignore_errors=True)
     print("\nAll targets met." if all(results) else "\nSome targets missed.")
     sys.exit(0 if all(results) else 1)

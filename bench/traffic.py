@@ -42,15 +42,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web import (  # bench/ is a folder of scripts, not a package
+from common import (  # bench/ is a folder of scripts, not a package
     BASELINE_DIR,
     PYTHON,
     RESULTS,
     ROOT,
+    database_url,
     gunicorn,
     manage,
+    production_env,
     psql_admin,
-    redis_server_url,
     server_url,
     vacuum,
     with_devtools,
@@ -66,6 +67,7 @@ PAGE_TYPES = (
     "group board",
     "facilitator grid",
 )
+SCRIPTS = Path(__file__).resolve().parent / "scripts"  # run in other processes
 CHECKS_PER_TYPE = 5  # pages of each type fetched (and required to answer 200) per data set
 
 TARGET_MIX_RATIO = 0.5
@@ -73,183 +75,11 @@ TARGET_PAGE_RATIO = 0.35
 TARGET_P99_VS_BARE = 3.0
 TARGET_P99_GROWTH = 1.2
 
-# Run with `manage.py shell -c` on a Roots database. Sessions are made as login() makes them;
-# a csrftoken cookie goes with each, as a browser sends one after its first page.
-ROOTS_SESSIONS = """
-import os
-import random
-from collections import defaultdict
-from importlib import import_module
+ROOTS_SESSIONS = (SCRIPTS / "roots_sessions.py").read_text()
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils.crypto import get_random_string
+BARE_SESSIONS = (SCRIPTS / "bare_sessions.py").read_text()
 
-from courses.models import Enrollment, Lesson
-from groups.models import LearningGroup, Membership
-
-wanted = int(os.environ["TRAFFIC_SESSIONS"])
-rng = random.Random(int(os.environ["TRAFFIC_SEED"]))
-facilitator_count = round(wanted * float(os.environ["TRAFFIC_FACILITATORS"]))
-
-lessons = defaultdict(list)
-for lesson in Lesson.objects.filter(unit__course__published=True).select_related("unit__course"):
-    lessons[lesson.unit.course_id].append(lesson.get_absolute_url())
-
-with_members = LearningGroup.objects.annotate(
-    active=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-).filter(active__gt=1)
-facilitated = {}
-for user_id, slug in (
-    Membership.objects.facilitators()
-    .filter(group__in=with_members, user__is_active=True, user__is_staff=False)
-    .order_by("?")
-    .values_list("user_id", "group__slug")[: facilitator_count * 2]
-):
-    if len(facilitated) < facilitator_count:
-        facilitated.setdefault(user_id, slug)
-
-learners = []
-chosen = set(facilitated)
-for user_id in (
-    Enrollment.objects.filter(course__in=list(lessons), user__is_active=True, user__is_staff=False)
-    .order_by("?")
-    .values_list("user_id", flat=True)[: wanted * 2]
-):
-    if len(learners) + len(facilitated) >= wanted:
-        break
-    if user_id not in chosen:
-        chosen.add(user_id)
-        learners.append(user_id)
-
-ids = [*facilitated, *learners]
-users = get_user_model().objects.in_bulk(ids)
-enrolled = defaultdict(list)
-for user_id, course_id in Enrollment.objects.filter(
-    user_id__in=ids, course__in=list(lessons)
-).values_list("user_id", "course_id"):
-    enrolled[user_id].append(course_id)
-groups = defaultdict(list)
-for user_id, slug in (
-    Membership.objects.active().filter(user_id__in=ids).values_list("user_id", "group__slug")
-):
-    groups[user_id].append(slug)
-
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
-backend = settings.AUTHENTICATION_BACKENDS[0]
-csrf_chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-lines = []
-for user_id in ids:
-    user = users[user_id]
-    session = SessionStore()
-    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    cookie = (
-        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-        f"{settings.CSRF_COOKIE_NAME}={get_random_string(32, csrf_chars)}"
-    )
-    pages = [("learner dashboard", reverse("learn:dashboard"))]
-    pages.append(("catalogue", reverse("courses:catalogue")))
-    if enrolled[user_id]:
-        pages.append(("lesson", rng.choice(lessons[rng.choice(enrolled[user_id])])))
-    group = facilitated.get(user_id) or (rng.choice(groups[user_id]) if groups[user_id] else None)
-    if group:
-        pages.append(("group overview", reverse("groups:detail", args=[group])))
-        pages.append(("group board", reverse("groups:board", args=[group, "general"])))
-    if user_id in facilitated:
-        pages.append(("facilitator grid", reverse("groups:dashboard", args=[group])))
-    lines += [f"{kind}\\t{cookie}\\t{path}\\n" for kind, path in pages]
-with open(os.environ["TRAFFIC_OUT"], "w") as out:
-    out.writelines(lines)
-print(len(facilitated), len(learners))
-"""
-
-# Run in ../shared/baseline: the bare site's tables, 200 rows for its list (as
-# run_web_baseline.sh has), and as many users and sessions as Roots gets.
-BARE_SESSIONS = """
-import os
-
-import bare_site  # noqa: F401
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, User
-from django.contrib.sessions.backends.db import SessionStore
-from django.core.management import call_command
-
-call_command("migrate", verbosity=0)
-Group.objects.bulk_create([Group(name=f"group {i}") for i in range(200)])
-password = make_password("bench")
-count = int(os.environ["TRAFFIC_SESSIONS"])
-users = User.objects.bulk_create(
-    [User(username=f"learner{i}", password=password) for i in range(count)]
-)
-with open(os.environ["TRAFFIC_OUT"], "w") as out:
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.save()
-        out.write(f"bare\\tsessionid={session.session_key}\\t/auth-list\\n")
-"""
-
-# wrk: per request a random session, then a random one of its pages. Every answer that is not a
-# 200 is counted (wrk's own count leaves out redirects), apart from socket errors and timeouts;
-# done() prints one JSON line.
-LUA = """
-local threads = {}
-local sessions = {}
-non200 = 0
-
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("id", #threads)
-end
-
-function init(args)
-  math.randomseed(os.time() * 100 + id)
-  local index = {}
-  for line in io.lines(args[1]) do
-    local _, cookie, path = line:match("^([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)$")
-    local requests = index[cookie]
-    if requests == nil then
-      requests = {}
-      index[cookie] = requests
-      sessions[#sessions + 1] = requests
-    end
-    requests[#requests + 1] = wrk.format("GET", path, {["Cookie"] = cookie})
-  end
-end
-
-function request()
-  local requests = sessions[math.random(#sessions)]
-  return requests[math.random(#requests)]
-end
-
-function response(status, headers, body)
-  if status ~= 200 then
-    non200 = non200 + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local bad = 0
-  for _, thread in ipairs(threads) do
-    bad = bad + thread:get("non200")
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'TRAFFIC {"requests": %d, "duration_us": %d, "p50_us": %.0f, "p99_us": %.0f, ' ..
-    '"non200": %d, "errors": %d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    bad, e.connect + e.read + e.write + e.timeout))
-end
-"""
+LUA = (SCRIPTS / "traffic.lua").read_text()
 
 
 def label(learners: int) -> str:
@@ -394,14 +224,6 @@ def status_of(port: int, path: str, cookie: str) -> tuple[int, str]:
         connection.close()
 
 
-def database_url(server: str, name: str) -> str:
-    # The ?host= form of a socket URL is the one both Roots and bare_site.py understand.
-    if "%2F" in server:
-        host = server.split("@", 1)[1].replace("%2F", "/")
-        return f"postgres:///{name}?host={host}&user=postgres"
-    return f"{server}/{name}"
-
-
 class Phases:
     """How long each step took, printed as it ends and kept for the JSON."""
 
@@ -426,20 +248,10 @@ def build(server: str, sizes: list[int], args, phases: Phases, work: Path) -> di
     for learners in sizes:
         name = label(learners)
         database = f"roots_traffic_{learners}"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(server, database),
-            "REDIS_URL": redis_server_url(),
-            "DEBUG": "0",
-            "SECRET_KEY": "bench-" + "k" * 60,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "SITE_URL": "https://roots.example.org",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "roots.settings",
-            # Each data set's server has a cache of its own (the databases share row ids).
-            "CACHE_KEY_PREFIX": f"traffic-{learners}-{run}",
-        }
+        # Each data set's server has a cache of its own (the databases share row ids).
+        env = production_env(
+            database_url(server, database), CACHE_KEY_PREFIX=f"traffic-{learners}-{run}"
+        )
         with phases(f"database {name}"):
             if previous is None:
                 psql_admin(server, f'CREATE DATABASE "{database}"')
@@ -558,7 +370,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
 
-    server, _ = server_url()
+    server = server_url()
     databases = [BARE_DB_NAME] + [f"roots_traffic_{learners}" for learners in sizes]
     for database in databases:
         psql_admin(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

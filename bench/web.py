@@ -29,157 +29,36 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# ../shared/baseline from the main checkout; one level further up from a worktree in /work/wt/.
-BASELINE_DIR = next(
-    (
-        path / "shared" / "baseline"
-        for path in (ROOT.parent, ROOT.parent.parent)
-        if (path / "shared" / "baseline" / "bare_site.py").is_file()
-    ),
-    ROOT.parent / "shared" / "baseline",
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # bench/ is a folder of scripts, not a package
+    BASELINE_DIR,
+    PYTHON,
+    RESULTS,
+    ROOT,
+    database_url,
+    gunicorn,
+    manage,
+    production_env,
+    psql_admin,
+    server_url,
+    vacuum,
+    with_devtools,
 )
-RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
+
 DB_NAME = "roots_bench"
 LARGE_DB_NAME = "roots_bench_large"
 BARE_DB_NAME = "roots_bench_bare"  # the bare site has its own auth tables
-WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 TARGET_RATIO = 0.5
 TARGET_P99_GROWTH = 1.5
 TARGET_QUERIES = 12
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_url() -> tuple[str, dict]:
-    """A PostgreSQL server URL (without database) and env for Roots; embedded when unset."""
-    if os.environ.get("DATABASE_URL"):
-        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        return url, {}
-    sys.path.insert(0, str(ROOT))
-    from devtools import embedded
-
-    host = embedded.postgres_settings()["HOST"]
-    return f"postgres://postgres@{host.replace('/', '%2F')}", {}
-
-
-def redis_server_url() -> str:
-    """REDIS_URL, or the embedded Redis when unset (production settings demand one)."""
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"]
-    sys.path.insert(0, str(ROOT))
-    from devtools import embedded
-
-    return embedded.redis_url()
-
-
-def psql_admin(server: str, sql: str) -> None:
-    import psycopg2
-
-    dsn = server_dsn(server, "postgres")
-    connection = psycopg2.connect(dsn)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-    connection.close()
-
-
-def vacuum(server: str, database: str) -> None:
-    """VACUUM ANALYZE and a CHECKPOINT after loading, so that neither autovacuum nor the
-    checkpoint of the loaded data starts in the middle of a measurement."""
-    import psycopg2
-
-    connection = psycopg2.connect(server_dsn(server, database))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)")
-        cursor.execute("CHECKPOINT")
-    connection.close()
-
-
-def server_dsn(server: str, database: str) -> str:
-    if server.startswith("postgres://postgres@%2F"):
-        host = server.split("@", 1)[1].replace("%2F", "/")
-        return f"host={host} user=postgres dbname={database}"
-    return f"{server}/{database}"
-
-
-def with_devtools(env: dict) -> dict:
-    """The same environment under production settings with devtools installed, for the commands
-    that load data and list pages (seed_demo, generate_load_data, bench_pages)."""
-    return {**env, "DJANGO_SETTINGS_MODULE": "devtools.bench_settings"}
-
-
-def manage(env: dict, *args: str, quiet=True) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=quiet,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout or ""
-
-
-def wait_for(port: int, path: str = "/", timeout: float = 30) -> None:
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server on port {port} did not start")
-
-
-@contextlib.contextmanager
-def gunicorn(app: str, env: dict, cwd: Path):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            app,
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=cwd,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        wait_for(port, "/hello" if "bare_site" in app else "/healthz")
-        yield port
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def wrk(url: str, seconds: int, connections: int, cookie: str = "", warmup: int = 0) -> dict:
@@ -368,35 +247,16 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
 
-    server, _ = server_url()
+    server = server_url()
     names = [DB_NAME, BARE_DB_NAME] + ([] if args.small_only else [LARGE_DB_NAME])
     for name in names:
         psql_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     for name in (DB_NAME, BARE_DB_NAME):
         psql_admin(server, f'CREATE DATABASE "{name}"')
 
-    def database_url(name):
-        # The ?host= form of a socket URL is the one both Roots and bare_site.py understand.
-        if "%2F" in server:
-            host = server.split("@", 1)[1].replace("%2F", "/")
-            return f"postgres:///{name}?host={host}&user=postgres"
-        return f"{server}/{name}"
-
     run = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(DB_NAME),
-        "REDIS_URL": redis_server_url(),
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "SITE_URL": "https://roots.example.org",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "roots.settings",
-        # Each data set's server has a cache of its own (the two databases share row ids).
-        "CACHE_KEY_PREFIX": f"bench-small-{run}",
-    }
+    # Each data set's server has a cache of its own (the two databases share row ids).
+    env = production_env(database_url(server, DB_NAME), CACHE_KEY_PREFIX=f"bench-small-{run}")
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(with_devtools(env), "seed_demo")
@@ -409,14 +269,14 @@ def main() -> int:
         psql_admin(server, f'CREATE DATABASE "{LARGE_DB_NAME}" TEMPLATE "{DB_NAME}"')
         large = {
             **env,
-            "DATABASE_URL": database_url(LARGE_DB_NAME),
+            "DATABASE_URL": database_url(server, LARGE_DB_NAME),
             "CACHE_KEY_PREFIX": f"bench-large-{run}",
         }
         learners = str(args.learners)
         manage(with_devtools(large), "generate_load_data", "--learners", learners, quiet=False)
         vacuum(server, LARGE_DB_NAME)
         datasets["large"] = large
-    bare_env = {**os.environ, "DATABASE_URL": database_url(BARE_DB_NAME)}
+    bare_env = {**os.environ, "DATABASE_URL": database_url(server, BARE_DB_NAME)}
     rows = measure(datasets, bare_env, args)
     problems = verdicts(rows)
     print_table(rows)

@@ -13,14 +13,13 @@ class CoursesConfig(AppConfig):
         from .search import SOURCES
 
         register(*SOURCES)
-        content = ("courses.Course", "courses.Unit", "courses.Lesson", "courses.CheckQuestion")
+        content = (
+            "courses.Course",
+            "courses.Unit",
+            "courses.Lesson",
+            "courses.LessonReading",
+            "courses.CheckQuestion",
+        )
         pagecache.register_family("catalogue", *content, params=["page"])
         # The publications list filters by unit, named with its course.
         pagecache.register_family("resources", "courses.Course", "courses.Unit")
-        for label, on_group_pages in [
-            ("courses.Enrollment", True),
-            ("courses.LessonCompletion", True),
-            ("courses.CheckAttempt", True),
-            ("courses.Reflection", False),
-        ]:
-            pagecache.register_owned(label, "user_id", on_group_pages=on_group_pages)

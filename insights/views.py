@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roots.forms import SearchForm
-from roots.pagecache import cache_anonymous_page, cache_personal_page
+from roots.pagecache import cache_anonymous_page
 from roots.permissions import (
     administers_any_organization,
     can_view_analytics,
@@ -32,7 +32,6 @@ ORGANIZATIONS_PER_PAGE = 50
 
 @require_GET
 @cache_anonymous_page("search")
-@cache_personal_page("search")
 def search(request):
     form = SearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}

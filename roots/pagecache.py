@@ -1,29 +1,21 @@
-"""Whole-page caching in the shared cache (Redis): public pages for anonymous visitors, and the
-busiest signed-in pages per user.
+"""Whole-page caching of public pages for anonymous visitors, in the shared cache (Redis).
 
-A page is cached under a key holding the versions of everything it shows; saving or deleting a
-row it depends on sets a new version, so an edit shows at once and nothing has to be deleted.
-Three kinds of version exist:
-
-- a **family** version per group of public content models: the catalogue, reports...;
-- a **user** version per person, for the rows they own (progress, reflections, certificates,
-  memberships, their own account);
-- a **group** version per learning group, for its rows (members, sessions, discussions) and for
-  its members' progress, which its facilitators' dashboard shows.
+A page is cached under a key holding the version of everything it shows: a **family** version
+per group of public content models (the catalogue, reports...). Saving or deleting a row of a
+family sets a new version, so an edit shows at once and nothing has to be deleted. The same
+versions key fragments that are the same for every viewer (a course outline): see `version()`.
 
 The core names no feature model: each app says, from its AppConfig.ready(), which of its models
-a family shows (`register_family`), which rows belong to one person (`register_owned`) and which
-to one group (`register_group_rows`); registering connects the signals that set new versions, in
-every process (web, worker, management commands).
+a family shows and which query parameters its pages read (`register_family`); registering
+connects the signals that set new versions, in every process (web, worker, management
+commands). Writes that skip model signals (queryset.update()) call `bump_families_of`.
 
-Anonymous pages (`cache_anonymous_page`) are keyed by family versions and by the query
-parameters their family declares (what the view reads): junk parameters neither make a second
-copy nor reach the key. Signed-in pages (`cache_personal_page`) are keyed by the viewer, their
-user version and, for a group's pages, the group's version: a page is only ever served to the
-person it was rendered for, and any change to their rights (a membership, a role, staff status)
-is a change to a versioned row. Versions are set at once and again when the transaction commits,
-so a page rendered from data read before
-the commit is never stored under the new version.
+A cached page is keyed by its family's version and by the query parameters its family declares
+(what the view reads): junk parameters neither make a second copy nor reach the key. Signed-in
+pages are never cached here: they are made fast by doing less work, not by a second copy per
+person (docs/decisions/page-cache.md). Versions are set at once and again when the transaction
+commits, so a page rendered from data read before the commit is never stored under the new
+version.
 
 Only GETs without pending messages are served from or stored in the cache, and a response that
 added a message is not stored. The CSRF token every page carries (base.html puts it in htmx's
@@ -46,7 +38,6 @@ from collections.abc import Callable, Iterable
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -95,11 +86,9 @@ def _bump(keys: list[str], timeout) -> None:
 
 
 # What each app registered (see the module's docstring): family -> model labels and the query
-# parameters its pages read; model label -> how to find a row's owner or group.
+# parameters its pages read.
 FAMILIES: dict[str, set[str]] = {}
 FAMILY_PARAMS: dict[str, tuple[str, ...]] = {}
-OWNED: dict[str, tuple[str, bool]] = {}
-GROUP_ROWS: dict[str, Callable] = {}
 
 
 def register_family(family: str, *model_labels: str, params: Iterable[str] | None = None) -> None:
@@ -113,20 +102,6 @@ def register_family(family: str, *model_labels: str, params: Iterable[str] | Non
         _connect(f"family:{family}", label, lambda family=family, **_kwargs: bump(family))
 
 
-def register_owned(model_label: str, owner: str, *, on_group_pages: bool) -> None:
-    """Rows of `model_label` belong to the person whose id is in attribute `owner`; with
-    `on_group_pages`, they also show on the pages of that person's learning groups."""
-    OWNED[model_label] = (owner, on_group_pages)
-    _connect(f"user:{model_label}", model_label, _owned_receiver(owner, on_group_pages))
-
-
-def register_group_rows(model_label: str, group_of: Callable) -> None:
-    """Rows of `model_label` show on one learning group's pages; `group_of(row)` is its id."""
-    GROUP_ROWS[model_label] = group_of
-    _connect(f"group:{model_label}", model_label, _group_receiver(group_of))
-
-
-SCOPE_TIMEOUT = 24 * 3600  # a user's or group's version outlives every page stored under it
 _disabled = contextvars.ContextVar("pagecache_disabled", default=False)
 
 
@@ -140,66 +115,10 @@ def disabled():
         _disabled.reset(token)
 
 
-def _scope_key(scope: str, pk) -> str:
-    return f"pagecache:{scope}:{pk}:version"
-
-
-def bump_user(user_id: int, *, with_groups: bool = True) -> None:
-    """A new version for one person's pages and, with `with_groups`, for the pages of every
-    group they belong to (their progress shows on its dashboard). For writes that skip model
-    signals, such as queryset.update()."""
-    keys = [_scope_key("user", user_id)]
-    if with_groups:
-        keys += [_scope_key("group", pk) for pk in _groups_of(user_id)]
-    _bump(keys, SCOPE_TIMEOUT)
-
-
-def bump_group(group_id: int) -> None:
-    _bump([_scope_key("group", group_id)], SCOPE_TIMEOUT)
-
-
-def _groups_of(user_id: int) -> list[int]:
-    try:
-        membership = apps.get_model("learning_groups", "Membership")
-    except LookupError:
-        return []
-    return list(membership.objects.filter(user_id=user_id).values_list("group_id", flat=True))
-
-
 def version(family: str):
     """The family's current version (made if missing); None when the cache is unreachable."""
     versions = _current_versions({_version_key(family): None})
     return versions[0] if versions else None
-
-
-def _owned_receiver(owner: str, with_groups: bool):
-    def receiver(instance=None, **kwargs):
-        if kwargs.get("signal") is m2m_changed:
-            if not kwargs["action"].startswith("post_"):
-                return
-            if kwargs.get("reverse"):  # e.g. Group.user_set: the users are the pk_set
-                for user_id in kwargs.get("pk_set") or ():
-                    bump_user(user_id, with_groups=with_groups)
-                return
-        user_id = getattr(instance, owner, None)
-        if user_id is not None:
-            bump_user(user_id, with_groups=with_groups)
-
-    return receiver
-
-
-def _group_receiver(group_of: Callable):
-    def receiver(instance=None, **kwargs):
-        if kwargs.get("signal") is m2m_changed and not kwargs["action"].startswith("post_"):
-            return
-        try:
-            group_id = group_of(instance)
-        except ObjectDoesNotExist:  # a cascade deleted the parent first; it bumped already
-            return
-        if group_id is not None:
-            bump_group(group_id)
-
-    return receiver
 
 
 def _connect(uid_prefix: str, label: str, receiver) -> None:
@@ -216,10 +135,10 @@ def _connect(uid_prefix: str, label: str, receiver) -> None:
         )
 
 
-def _cacheable_request(request, *, signed_in: bool) -> bool:
+def _cacheable_request(request) -> bool:
     if _disabled.get() or request.method != "GET":
         return False
-    if request.user.is_authenticated != signed_in:
+    if request.user.is_authenticated:
         return False
     if "messages" in request.COOKIES:
         return False
@@ -300,7 +219,7 @@ def cache_anonymous_page(family: str, *, timeout: int = TIMEOUT):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request, signed_in=False):
+            if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             current = version(family)
             params = FAMILY_PARAMS.get(family, ())
@@ -331,32 +250,27 @@ def _current_versions(timeouts: dict[str, int | None]) -> list | None:
     return [found[key] for key in timeouts]
 
 
-def cache_personal_page(*families: str, group: Callable | None = None, timeout: int = TIMEOUT):
-    """Decorate a signed-in page's view (outside its permission check): each person gets their
-    own cached copy, refreshed when one of `families`, their own rows (OWNED) or, when `group`
-    maps the view's keyword arguments to a learning group's id, that group's rows (GROUP_ROWS)
-    change. Anonymous visitors go straight to the view."""
+_FRAGMENTS: dict = {}
+FRAGMENTS_KEPT = 512
+
+
+def fragment(*families: str, key, build: Callable):
+    """What `build()` returns, kept in this process under the current versions of `families`:
+    for what is the same for every viewer (a course outline, a lesson with its readings), so
+    that it is worked out once per content version instead of on every request. `key`
+    (hashable) tells fragments apart; the value is shared, so callers must not change it.
+    Without the cache (unreachable) every call builds."""
     _check_families(families)
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request, signed_in=True):
-                return view(request, *args, **kwargs)
-            keys = dict.fromkeys((_version_key(family) for family in families), None)
-            keys[_scope_key("user", request.user.pk)] = SCOPE_TIMEOUT
-            if group is not None:
-                group_id = group(**kwargs)
-                if group_id is None:  # not known yet: the view finds it (or answers 404)
-                    return view(request, *args, **kwargs)
-                keys[_scope_key("group", group_id)] = SCOPE_TIMEOUT
-            versions = _current_versions(keys)
-            if versions is None:
-                return view(request, *args, **kwargs)
-            stamp = hashlib.blake2b(repr(versions).encode(), digest_size=8).hexdigest()
-            key = _request_key(f"personal:{request.user.pk}:{stamp}", request)
-            return _serve(request, key, view, args, kwargs, timeout)
-
-        return wrapper
-
-    return decorator
+    versions = _current_versions(dict.fromkeys(map(_version_key, families)))
+    if versions is None:
+        return build()
+    memo_key = (families, tuple(versions), key)
+    try:
+        return _FRAGMENTS[memo_key]
+    except KeyError:
+        pass
+    value = build()
+    if len(_FRAGMENTS) >= FRAGMENTS_KEPT:
+        _FRAGMENTS.clear()  # old versions are never asked for again: start afresh
+    _FRAGMENTS[memo_key] = value
+    return value

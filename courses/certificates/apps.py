@@ -9,10 +9,3 @@ class CertificatesConfig(AppConfig):
     name = "courses.certificates"
     label = "certificates"
     verbose_name = _("Continuing education and certificates")
-
-    def ready(self):
-        from roots import pagecache
-
-        pagecache.register_owned("certificates.Certificate", "learner_id", on_group_pages=True)
-        for label in ("PostTestAttempt", "EvaluationResponse", "Attestation"):
-            pagecache.register_owned(f"certificates.{label}", "user_id", on_group_pages=False)

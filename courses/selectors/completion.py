@@ -48,6 +48,7 @@ class UnitCounts(NamedTuple):
     attempts: int
     best_score: int | None
     passed: bool
+    completed_lesson_ids: tuple[int, ...] = ()
 
 
 _TABLES = {
@@ -71,7 +72,7 @@ _CELLS = """
         COALESCE(done.lessons, 0) AS lessons_done, units.lessons AS lessons_total,
         COALESCE(tries.attempts, 0) AS attempts, tries.best AS best_score,
         tries.first_pass_at IS NOT NULL AS passed,
-        GREATEST(done.last_at, tries.first_pass_at) AS completed_at
+        GREATEST(done.last_at, tries.first_pass_at) AS completed_at{extra}
 """
 _STATES = [UnitState.COMPLETE, UnitState.IN_PROGRESS, UnitState.NOT_STARTED]
 
@@ -104,7 +105,8 @@ def _sql(*, learners: str = "", units: str = "", lessons: str = "", cells: str) 
 
     return f"""
         WITH done AS (
-            SELECT c.user_id, l.unit_id, COUNT(*) AS lessons, MAX(c.completed_at) AS last_at
+            SELECT c.user_id, l.unit_id, COUNT(*) AS lessons, MAX(c.completed_at) AS last_at,
+                ARRAY_AGG(c.lesson_id) AS lesson_ids
             FROM {t["completion"]} c JOIN {t["lesson"]} l ON l.id = c.lesson_id
             WHERE TRUE {where("c.user_id", learners)} {where("c.lesson_id", lessons)}
             GROUP BY c.user_id, l.unit_id
@@ -128,20 +130,23 @@ def _sql(*, learners: str = "", units: str = "", lessons: str = "", cells: str) 
 def unit_counts(
     *, user_ids: list[int], unit_ids: list[int], lesson_ids: list[int]
 ) -> dict[tuple[int, int], UnitCounts]:
-    """{(user id, unit id): UnitCounts} for every learner and unit given, in one query.
-    `lesson_ids` are the lessons of those units."""
+    """{(user id, unit id): UnitCounts} for every learner and unit given, in one query, with
+    the lessons each completed. `lesson_ids` are the lessons of those units."""
     if not user_ids or not unit_ids:
         return {}
     sql = _sql(
         learners="= ANY(%s)",
         units="= ANY(%s)",
         lessons="= ANY(%s)",
-        cells=_CELLS.format(learner="learner.id") + _EVERY_CELL,
+        cells=_CELLS.format(learner="learner.id", extra=", done.lesson_ids") + _EVERY_CELL,
     )
     params = [user_ids, lesson_ids, user_ids, unit_ids, unit_ids, *_STATES, user_ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(row[0], row[1]): UnitCounts._make(row[2:8]) for row in cursor.fetchall()}
+        return {
+            (row[0], row[1]): UnitCounts._make((*row[2:8], tuple(row[9] or ())))
+            for row in cursor.fetchall()
+        }
 
 
 def unit_completions_sql(*, learners: QuerySet | None = None) -> tuple[str, list]:
@@ -153,7 +158,8 @@ def unit_completions_sql(*, learners: QuerySet | None = None) -> tuple[str, list
         condition = f"IN ({subquery})"
     sql = _sql(
         learners=condition,
-        cells=_CELLS.format(learner="COALESCE(done.user_id, tries.user_id)") + _CELLS_WITH_ACTIVITY,
+        cells=_CELLS.format(learner="COALESCE(done.user_id, tries.user_id)", extra="")
+        + _CELLS_WITH_ACTIVITY,
     )
     completed = f"SELECT user_id, unit_id, completed_at FROM ({sql}) AS cells WHERE state = %s"  # noqa: S608
     return completed, [*params, *params, *_STATES, UnitState.COMPLETE]

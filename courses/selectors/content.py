@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from resources.models import Resource
+from roots import pagecache
 
 from ..models import (
     CheckAttempt,
@@ -18,27 +19,42 @@ from ..models import (
 )
 
 
-def course_catalogue(*, include_drafts: bool = False) -> QuerySet[Course]:
-    courses = Course.objects.all() if include_drafts else Course.objects.published()
-    return courses.annotate(
-        unit_count=Count("units", distinct=True),
-        total_minutes=Coalesce(Sum("units__estimated_minutes"), 0),
-    ).order_by("title")
+def course_catalogue(*, include_drafts: bool = False) -> list[Course]:
+    """The catalogue's courses with their unit count and length: the same for every visitor,
+    so kept under the catalogue's content version. Read-only."""
+
+    def courses():
+        rows = Course.objects.all() if include_drafts else Course.objects.published()
+        return list(
+            rows.annotate(
+                unit_count=Count("units", distinct=True),
+                total_minutes=Coalesce(Sum("units__estimated_minutes"), 0),
+            ).order_by("title")
+        )
+
+    return pagecache.fragment("catalogue", key=("courses:catalogue", include_drafts), build=courses)
 
 
 def lesson_for_page(*, course_slug: str, number: int, lesson_slug: str) -> Lesson | None:
-    # A library resource still in draft is not shown to learners (nor its title).
-    readings = (
-        LessonReading.objects.select_related("resource")
-        .filter(Q(resource__isnull=True) | Q(resource__published=True))
-        .order_by("position", "pk")
-    )
-    return (
-        Lesson.objects.select_related("unit__course")
-        .prefetch_related(Prefetch("readings", queryset=readings))
-        .filter(unit__course__slug=course_slug, unit__number=number, slug=lesson_slug)
-        .first()
-    )
+    """The lesson with its unit, course and readings: the same for every reader, so kept under
+    the catalogue's content version (which the library's resources are part of). Read-only."""
+
+    def lesson():
+        # A library resource still in draft is not shown to learners (nor its title).
+        readings = (
+            LessonReading.objects.select_related("resource")
+            .filter(Q(resource__isnull=True) | Q(resource__published=True))
+            .order_by("position", "pk")
+        )
+        return (
+            Lesson.objects.select_related("unit__course")
+            .prefetch_related(Prefetch("readings", queryset=readings))
+            .filter(unit__course__slug=course_slug, unit__number=number, slug=lesson_slug)
+            .first()
+        )
+
+    key = ("courses:lesson", course_slug, number, lesson_slug)
+    return pagecache.fragment("catalogue", key=key, build=lesson)
 
 
 def unit_for_page(*, course_slug: str, number: int) -> Unit | None:

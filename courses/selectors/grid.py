@@ -4,12 +4,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from ..models import Course, Unit
 from .completion import UnitState, unit_counts
+from .progress import course_outline
 
 _ICONS = {UnitState.COMPLETE: "✓ ", UnitState.IN_PROGRESS: "◐ "}
 
@@ -72,21 +72,19 @@ class ProgressGrid:
 def progress_grid(users, course: Course) -> ProgressGrid:
     """Every learner's state in every unit of the course, by the completion rule
     (`completion.unit_counts`). `users` is a queryset of users, or an iterable of users or user
-    ids; two queries (three for a queryset) whatever its length."""
+    ids; one query (two for a queryset) whatever its length, and the course outline once per
+    content version."""
     if isinstance(users, QuerySet):
         user_ids = list(users.values_list("pk", flat=True))
     else:
         user_ids = [getattr(user, "pk", user) for user in users]
-    units = list(
-        Unit.objects.filter(course=course)
-        .annotate(lesson_ids=ArrayAgg("lessons__id", distinct=True))
-        .order_by("number")
-    )
+    outline = course_outline([course.pk])
+    units = [item.unit for item in outline]
     grid = ProgressGrid(units=units)
     counts = unit_counts(
         user_ids=user_ids,
         unit_ids=[unit.pk for unit in units],
-        lesson_ids=[lesson_id for unit in units for lesson_id in unit.lesson_ids if lesson_id],
+        lesson_ids=[lesson.pk for item in outline for lesson in item.lessons],
     )
     for user_id in user_ids:
         cells = []

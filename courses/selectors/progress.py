@@ -3,17 +3,14 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roots import pagecache
 
-from ..models import Course, Enrollment, Lesson, LessonCompletion, Unit
+from ..models import Course, Enrollment, Lesson, Unit
 from .completion import UnitCounts, UnitState, unit_counts
-
-OUTLINE_TIMEOUT = 3600
 
 
 @dataclass(frozen=True)
@@ -102,17 +99,10 @@ class CourseProgress:
         return next((unit for unit in self.units if unit.unit.pk == unit_id), None)
 
 
-def _lesson_url(course: Course, unit: Unit, lesson: Lesson) -> str:
-    return reverse("courses:lesson", args=[course.slug, unit.number, lesson.slug])
-
-
-def _check_url(course: Course, unit: Unit) -> str:
-    return reverse("courses:check", args=[course.slug, unit.number])
-
-
 def units_with_lessons(course_ids: Iterable[int]) -> QuerySet[Unit]:
     return (
         Unit.objects.filter(course_id__in=course_ids)
+        .select_related("course")
         .annotate(question_count=Count("questions"))
         .prefetch_related(
             Prefetch(
@@ -126,117 +116,137 @@ def units_with_lessons(course_ids: Iterable[int]) -> QuerySet[Unit]:
     )
 
 
-def course_outline(course_ids: Iterable[int]) -> list[Unit]:
-    """units_with_lessons, kept in the cache under the catalogue's content version: the outline
-    is the same for every learner and changes only when an editor saves course content."""
-    ids = sorted(set(course_ids))
-    current = pagecache.version("catalogue")
-    key = f"courses:outline:{current}:{','.join(map(str, ids))}"
-    units = cache.get(key) if current is not None else None
-    if units is None:
-        units = list(units_with_lessons(ids))
-        if current is not None:
-            cache.set(key, units, OUTLINE_TIMEOUT)
-    return units
+@dataclass(frozen=True)
+class OutlineUnit:
+    """A unit as every learner's progress reads it: its lessons and the addresses of its
+    steps, worked out once per content version."""
+
+    unit: Unit
+    lessons: tuple[Lesson, ...]
+    lesson_urls: tuple[str, ...]
+    check_url: str | None  # None: the unit has no knowledge check
 
 
-def courses_progress(user, courses: Iterable[Course]) -> list[CourseProgress]:
+def _outline(course_ids: tuple[int, ...]) -> tuple[OutlineUnit, ...]:
+    outline = []
+    for unit in units_with_lessons(course_ids):
+        lessons = tuple(unit.lessons.all())
+        args = [unit.course.slug, unit.number]
+        outline.append(
+            OutlineUnit(
+                unit=unit,
+                lessons=lessons,
+                lesson_urls=tuple(
+                    reverse("courses:lesson", args=[*args, lesson.slug]) for lesson in lessons
+                ),
+                check_url=reverse("courses:check", args=args) if unit.question_count else None,
+            )
+        )
+    return tuple(outline)
+
+
+def course_outline(course_ids: Iterable[int]) -> tuple[OutlineUnit, ...]:
+    """The courses' units, lessons and step addresses: the same for every learner, so kept
+    under the catalogue's content version (an editor's save makes a new one). Read-only."""
+    ids = tuple(sorted(set(course_ids)))
+    return pagecache.fragment(
+        "catalogue", key=("courses:outline", ids), build=lambda: _outline(ids)
+    )
+
+
+def courses_progress(user, courses: Iterable[Course], *, enrollments=None) -> list[CourseProgress]:
     """Progress in each course, in the order given. For an anonymous user (or one not enrolled)
-    every unit is not started; the units and steps are listed all the same."""
+    every unit is not started; the units and steps are listed all the same. `enrollments`:
+    the user's enrolments in these courses when the caller has read them already."""
     courses = list(courses)
     if not courses:
         return []
     course_ids = [course.pk for course in courses]
-    units_by_course: dict[int, list[Unit]] = {course_id: [] for course_id in course_ids}
+    units_by_course: dict[int, list[OutlineUnit]] = {course_id: [] for course_id in course_ids}
     outline = course_outline(course_ids)
-    for unit in outline:
-        units_by_course[unit.course_id].append(unit)
+    for item in outline:
+        units_by_course[item.unit.course_id].append(item)
 
-    enrollments: dict[int, Enrollment] = {}
-    completed: set[int] = set()
+    by_course: dict[int, Enrollment] = {}
     counts: dict[int, UnitCounts] = {}
     if user is not None and user.is_authenticated:
-        enrollments = {
-            e.course_id: e for e in Enrollment.objects.filter(user=user, course_id__in=course_ids)
-        }
-        completed = set(
-            LessonCompletion.objects.filter(
-                user=user, lesson__unit__course_id__in=course_ids
-            ).values_list("lesson_id", flat=True)
-        )
+        if enrollments is None:
+            enrollments = Enrollment.objects.filter(user=user, course_id__in=course_ids)
+        by_course = {e.course_id: e for e in enrollments}
         counts = {
             unit_id: row
             for (_user_id, unit_id), row in unit_counts(
                 user_ids=[user.pk],
-                unit_ids=[unit.pk for unit in outline],
-                lesson_ids=[lesson.pk for unit in outline for lesson in unit.lessons.all()],
+                unit_ids=[item.unit.pk for item in outline],
+                lesson_ids=[lesson.pk for item in outline for lesson in item.lessons],
             ).items()
         }
+    return [
+        _course_progress(course, by_course.get(course.pk), units_by_course[course.pk], counts)
+        for course in courses
+    ]
 
-    results = []
-    for course in courses:
-        steps: list[Step] = []
-        unit_rows: list[UnitProgress] = []
-        passed_units = set()
-        done_steps = 0
-        for unit in units_by_course[course.pk]:
-            unit.course = course
-            lessons = list(unit.lessons.all())
-            row = counts.get(unit.pk) or UnitCounts(
-                state=UnitState.NOT_STARTED,
-                lessons_done=0,
-                lessons_total=len(lessons),
-                attempts=0,
-                best_score=None,
-                passed=False,
-            )
-            has_check = unit.question_count > 0
-            passed = row.passed
-            done_ids = frozenset(lesson.pk for lesson in lessons if lesson.pk in completed)
-            unit_steps = [
-                Step(unit, lesson, _lesson_url(course, unit, lesson)) for lesson in lessons
-            ]
-            if has_check:
-                unit_steps.append(Step(unit, None, _check_url(course, unit)))
-                if passed:
-                    passed_units.add(unit.pk)
-                    done_steps += 1
-            done_steps += len(done_ids)
-            unit_rows.append(
-                UnitProgress(
-                    unit=unit,
-                    lessons=lessons,
-                    state=row.state,
-                    lessons_done=row.lessons_done,
-                    has_check=has_check,
-                    check_passed=passed,
-                    best_score=row.best_score,
-                    attempt_count=row.attempts,
-                    completed_lesson_ids=done_ids,
-                    next_step=next(
-                        (
-                            step
-                            for step in unit_steps
-                            if (step.lesson.pk not in done_ids if step.lesson else not passed)
-                        ),
-                        None,
+
+def _course_progress(course, enrollment, outline: list[OutlineUnit], counts) -> CourseProgress:
+    steps: list[Step] = []
+    unit_rows: list[UnitProgress] = []
+    passed_units = set()
+    completed: set[int] = set()
+    done_steps = 0
+    for item in outline:
+        unit, lessons = item.unit, item.lessons
+        row = counts.get(unit.pk) or UnitCounts(
+            state=UnitState.NOT_STARTED,
+            lessons_done=0,
+            lessons_total=len(lessons),
+            attempts=0,
+            best_score=None,
+            passed=False,
+        )
+        passed = row.passed
+        done_ids = frozenset(row.completed_lesson_ids)
+        completed |= done_ids
+        unit_steps = [
+            Step(unit, lesson, url) for lesson, url in zip(lessons, item.lesson_urls, strict=True)
+        ]
+        if item.check_url:
+            unit_steps.append(Step(unit, None, item.check_url))
+            if passed:
+                passed_units.add(unit.pk)
+                done_steps += 1
+        done_steps += len(done_ids)
+        unit_rows.append(
+            UnitProgress(
+                unit=unit,
+                lessons=list(lessons),
+                state=row.state,
+                lessons_done=row.lessons_done,
+                has_check=item.check_url is not None,
+                check_passed=passed,
+                best_score=row.best_score,
+                attempt_count=row.attempts,
+                completed_lesson_ids=done_ids,
+                next_step=next(
+                    (
+                        step
+                        for step in unit_steps
+                        if (step.lesson.pk not in done_ids if step.lesson else not passed)
                     ),
-                )
-            )
-            steps.extend(unit_steps)
-        results.append(
-            CourseProgress(
-                course=course,
-                enrollment=enrollments.get(course.pk),
-                units=unit_rows,
-                steps=steps,
-                completed_lesson_ids=frozenset(completed),
-                passed_unit_ids=frozenset(passed_units),
-                percent=(done_steps * 100 // len(steps)) if steps else 0,
-                next_step=next((unit.next_step for unit in unit_rows if unit.next_step), None),
+                    None,
+                ),
             )
         )
-    return results
+        steps.extend(unit_steps)
+    return CourseProgress(
+        course=course,
+        enrollment=enrollment,
+        units=unit_rows,
+        steps=steps,
+        completed_lesson_ids=frozenset(completed),
+        passed_unit_ids=frozenset(passed_units),
+        percent=(done_steps * 100 // len(steps)) if steps else 0,
+        next_step=next((unit.next_step for unit in unit_rows if unit.next_step), None),
+    )
 
 
 def course_progress(user, course: Course) -> CourseProgress:

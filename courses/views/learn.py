@@ -4,17 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from roots.pagecache import cache_personal_page
-
 from .. import journal as journal_documents
 from .. import selectors
 
 
-@cache_personal_page("catalogue")
 @login_required
 def dashboard(request):
     enrollments = list(selectors.learner_enrollments(request.user))
-    progress = selectors.courses_progress(request.user, [e.course for e in enrollments])
+    progress = selectors.courses_progress(
+        request.user, [e.course for e in enrollments], enrollments=enrollments
+    )
     return render(request, "courses/dashboard.html", {"rows": progress})
 
 

@@ -7,7 +7,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from roots.pagecache import cache_personal_page
 from roots.permissions import permission_required
 
 from .. import permissions, selectors, services
@@ -34,7 +33,6 @@ def _lesson_context(request, lesson, progress, **extra):
     return context
 
 
-@cache_personal_page("catalogue")
 @permission_required(permissions.can_view_lesson, load=permissions.load_lesson)
 def lesson_detail(request, lesson):
     progress = selectors.course_progress(request.user, lesson.unit.course)

@@ -24,7 +24,6 @@ from .discussions import (
 from .members import (
     group_by_slug,
     group_facilitators,
-    group_id_for_slug,
     group_members,
     groups_listed,
     invitation_from_token,
@@ -57,7 +56,6 @@ __all__ = [
     "facilitator_guide",
     "group_by_slug",
     "group_facilitators",
-    "group_id_for_slug",
     "group_members",
     "group_progress",
     "groups_listed",

@@ -1,6 +1,7 @@
 """Discussions: the boards, their threads and posts, and where a post is."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.models import Unit
 
@@ -36,8 +37,17 @@ def boards_overview(group: LearningGroup, *, include_hidden: bool) -> list[Board
 
 
 def board_threads(board: Board, *, include_hidden: bool) -> QuerySet[Thread]:
+    """A board's threads, pinned first, each with its number of posts: counted per thread
+    shown (a subquery), so that counting the board's threads for the pager joins no posts."""
+    posts = (
+        Post.objects.filter(thread=OuterRef("pk"), deleted=False)
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     threads = board.threads.select_related("author").annotate(
-        post_count=Count("posts", filter=Q(posts__deleted=False))
+        post_count=Coalesce(Subquery(posts), 0)
     )
     if not include_hidden:
         threads = threads.filter(hidden=False)

@@ -3,13 +3,10 @@
 from datetime import datetime
 
 from django.core import signing
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from ..models import Invitation, LearningGroup, Membership
 from ..models.groups import INVITATION_SALT, INVITATION_VALID_DAYS
-
-SLUG_TIMEOUT = 3600
 
 
 def groups_listed(*, kind: str = "", state: str = "") -> QuerySet[LearningGroup]:
@@ -35,22 +32,7 @@ def memberships_of_user(user) -> QuerySet[Membership]:
 
 
 def group_by_slug(slug: str) -> LearningGroup | None:
-    group = LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
-    if group is not None:
-        cache.set(_slug_key(slug), group.pk, SLUG_TIMEOUT)
-    return group
-
-
-def _slug_key(slug: str) -> str:
-    return f"groups:slug:{slug}"
-
-
-def group_id_for_slug(slug: str, **_other_url_arguments) -> int | None:
-    """The id of the group with this slug as last loaded by group_by_slug(), from the cache and
-    without a query; None when not known yet. Takes a group page's URL arguments as they come,
-    for the page cache's keys: a group that changes its slug also gets a new version, so a
-    stale mapping never serves an out-of-date page."""
-    return cache.get(_slug_key(slug))
+    return LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
 
 
 def group_members(group: LearningGroup) -> QuerySet[Membership]:

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from roots.pagecache import cache_personal_page
 from roots.permissions import permission_required
 from roots.spreadsheets import csv_writer
 
@@ -15,7 +14,6 @@ FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators see its progress
 MEMBERS_PER_PAGE = 50  # rows of the grid; the totals below it and the CSV count every member
 
 
-@cache_personal_page("catalogue", group=selectors.group_id_for_slug)
 @permission_required(
     permissions.can_view_dashboard,
     load=permissions.load_readable_group,

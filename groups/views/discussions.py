@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from roots.pagecache import cache_personal_page
 from roots.permissions import permission_required
 
 from .. import permissions, selectors, services
@@ -40,7 +39,6 @@ def board_list(request, group):
     )
 
 
-@cache_personal_page("catalogue", group=selectors.group_id_for_slug)
 @permission_required(permissions.can_read_board, load=permissions.load_board)
 def board_detail(request, board):
     group = board.group

@@ -79,15 +79,16 @@ def group_create(request):
 @permission_required(permissions.can_see_group, load=permissions.load_group)
 def group_detail(request, group):
     context = group_context(request, group, tab="overview")
-    context["facilitators"] = list(selectors.group_facilitators(group))
     if context["can_read"]:
         now = timezone.now()
         context["members"] = list(selectors.group_members(group))
+        context["facilitators"] = [m for m in context["members"] if m.is_facilitator]
         context["upcoming"] = list(selectors.sessions_upcoming(group, request.user, now)[:3])
         context["recent_threads"] = selectors.recent_threads(
             group, include_hidden=context["is_facilitator"]
         )
     else:
+        context["facilitators"] = list(selectors.group_facilitators(group))
         context["member_count"] = group.memberships.active().count()
     if context["can_view_dashboard"]:
         context["guide"] = selectors.facilitator_guide()

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail.backends import locmem
 from django.db import OperationalError, connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -634,20 +633,6 @@ def test_certificate_note_error_certificate_deleted_meanwhile_is_ignored():
     certificate.delete()
     services.certificate_note_error(certificate_id=certificate_id, error="OSError", failed=True)
     assert not Certificate.objects.exists()
-
-
-def test_certificate_note_error_failed_refreshes_the_learners_cached_pages(client):
-    certificate = CertificateFactory()
-    client.force_login(certificate.learner)
-    dashboard = reverse("learn:dashboard")
-    client.get(dashboard)
-    with CaptureQueriesContext(connection) as from_cache:
-        assert client.get(dashboard).status_code == 200
-    services.certificate_note_error(certificate_id=certificate.pk, error="OSError", failed=True)
-    with CaptureQueriesContext(connection) as after_failure:
-        assert client.get(dashboard).status_code == 200
-    # Served from the cache before (the session and the user only), rendered anew after.
-    assert len(after_failure) > len(from_cache)
 
 
 # --- Expiry reminders -------------------------------------------------------------------------

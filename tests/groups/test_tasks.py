@@ -98,7 +98,7 @@ def test_reply_notifies_participants_after_commit_except_author_and_opted_out(
         client.post(
             reverse("groups:thread_reply", args=[group.slug, thread.pk]), {"body": "Me too"}
         )
-    # One e-mail task; the others set the page cache's versions (roots.pagecache).
+    # One e-mail task among the callbacks run on commit.
     tasks = [c for c in callbacks if "reply_notify" in repr(c)]
     assert len(tasks) == 1
     assert [m.to for m in mail.outbox] == [[facilitator.email]]

@@ -121,11 +121,32 @@ def test_course_outline_is_cached_until_an_editor_saves_a_lesson(django_assert_n
     course_outline([course_id])
     with django_assert_num_queries(0):
         units = course_outline([course_id])
-    assert [item.title for item in units[0].lessons.all()] == ["Looking inward"]
+    assert [item.title for item in units[0].lessons] == ["Looking inward"]
     lesson.title = "Looking inward, then outward"
     lesson.save()
     units = course_outline([course_id])
-    assert [item.title for item in units[0].lessons.all()] == ["Looking inward, then outward"]
+    assert [item.title for item in units[0].lessons] == ["Looking inward, then outward"]
+    assert units[0].lesson_urls == (lesson.get_absolute_url(),)
+
+
+def test_signed_in_pages_are_never_cached_a_completion_shows_on_the_next_request(client):
+    """No per-person copy exists: the learner's dashboard reads their progress every time."""
+    from tests.courses.factories import EnrollmentFactory, LessonFactory
+
+    lesson = LessonFactory()
+    enrollment = EnrollmentFactory(course=lesson.unit.course)
+    client.force_login(enrollment.user)
+    dashboard = reverse("learn:dashboard")
+    assert b"Start" in client.get(dashboard).content
+    client.post(
+        reverse(
+            "courses:lesson_complete",
+            args=[lesson.unit.course.slug, lesson.unit.number, lesson.slug],
+        )
+    )
+    page = client.get(dashboard).content.decode()
+    assert "Course complete." in page or "Resume" in page
+    assert ">Start<" not in page
 
 
 def test_home_for_anonymous_visitors_is_served_from_the_cache(django_assert_num_queries):

@@ -7,7 +7,6 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from roots import pagecache
 from roots.tasks import enqueue_on_commit
 
 from .. import rendering
@@ -98,9 +97,6 @@ def certificate_note_error(*, certificate_id: int, error: str, failed: bool) -> 
     fields = {"last_error": error[:2000]}
     if failed:
         fields["status"] = Certificate.Status.FAILED
-    updated = Certificate.objects.filter(
-        pk=certificate_id, status=Certificate.Status.PENDING
-    ).update(**fields, updated_at=timezone.now())
-    if updated and failed:  # the status shows on the learner's and their groups' pages
-        learner_id = Certificate.objects.filter(pk=certificate_id).values_list("learner_id")[0][0]
-        pagecache.bump_user(learner_id)
+    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).update(
+        **fields, updated_at=timezone.now()
+    )

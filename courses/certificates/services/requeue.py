@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from roots import pagecache
 from roots.tasks import enqueue, enqueue_on_commit
 
 from ..models import Certificate
@@ -24,7 +23,6 @@ def certificate_retry(*, certificate: Certificate) -> Certificate:
     ).update(status=Certificate.Status.PENDING, queued_at=timezone.now(), updated_at=timezone.now())
     if updated:
         enqueue_on_commit(RENDER_TASK, certificate.pk)
-        pagecache.bump_user(certificate.learner_id)
     certificate.refresh_from_db()
     return certificate
 

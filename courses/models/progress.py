@@ -1,0 +1,132 @@
+"""Learner progress: one row per learner and thing (enforced by unique constraints)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .content import Course, Lesson, Unit
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+    )
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
+    completed_at = models.DateTimeField(
+        _("completed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the learner first had every unit of the course complete."),
+    )
+
+    class Meta:
+        ordering = ["-last_activity_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrollment_unique_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.course}"
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="lesson_completions",
+    )
+    lesson = models.ForeignKey(
+        Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_at"]
+        verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="completion_unique_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.lesson}"
+
+
+class Reflection(models.Model):
+    """A learner's journal entry for a lesson's reflection prompt; only its author sees it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="reflections",
+    )
+    lesson = models.ForeignKey(
+        Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="reflections"
+    )
+    text = models.TextField(_("reflection"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="reflection_unique_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.lesson}"
+
+
+class CheckAttempt(models.Model):
+    """One submission of a unit's knowledge check. `answers` maps question id (as a string) to
+    the list of chosen choice ids; `score` is the percentage of questions answered exactly."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="check_attempts",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    passed = models.BooleanField(_("passed"))
+    answers = models.JSONField(_("answers"), default=dict)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # Sent with the form the learner filled in: submitting it twice (double click, resent POST)
+    # records one attempt.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("knowledge-check attempt")
+        verbose_name_plural = _("knowledge-check attempts")
+        indexes = [models.Index(fields=["user", "unit"], name="attempt_user_unit")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100), name="attempt_score_percent"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "submission_key"], name="attempt_unique_submission"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.unit} - {self.score}%"
