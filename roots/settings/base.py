@@ -171,6 +171,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Expensive requests per person (roots.ratelimit, allauth's rate syntax): documents a worker
+# renders (PDF transcript, journal PDF), and exports built in the request (CSV, Markdown).
+RATE_LIMITS = {
+    "document": env("RATE_LIMIT_DOCUMENTS", "10/h/user"),
+    "export": env("RATE_LIMIT_EXPORTS", "60/h/user"),
+}
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise printed to the console and kept as files in
 # EMAIL_FILE_PATH so that a person (and the browser tests) can open the links in them.
