@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from courses.certificates import services, tasks
 from courses.certificates.models import Transcript
-from roots import tasks as roots_tasks
 from tests.factories import UserFactory
 
 from .factories import CertificateFactory
