@@ -302,6 +302,7 @@ AREAS = sorted({_area(name) for _template_, name in ROUTES})
 def no_rate_limits(settings):
     # Hundreds of requests a minute from one person; the limits have tests of their own.
     settings.ACCOUNT_RATE_LIMITS = False
+    settings.RATE_LIMITS = {}
 
 
 @pytest.fixture
