@@ -18,6 +18,7 @@ from .models import (
     CheckQuestion,
     Course,
     Enrollment,
+    JournalPdf,
     Lesson,
     LessonCompletion,
     LessonReading,
@@ -204,6 +205,23 @@ class ReflectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("characters"))
     def length(self, reflection):
         return len(reflection.text)
+
+
+@admin.register(JournalPdf)
+class JournalPdfAdmin(admin.ModelAdmin):
+    """A render's state for support (a failed one shows its error); the PDF is the learner's
+    journal, so the admin never offers the file."""
+
+    list_display = ["user", "status", "requested_at", "ready_at", "attempts"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    fields = ["user", "status", "attempts", "last_error", "requested_at", "ready_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(CheckAttempt)

@@ -1,5 +1,8 @@
-"""The learner's reflection journal as a document: Markdown text, or a PDF made by WeasyPrint."""
+"""The learner's reflection journal as a document: Markdown text, or a PDF made by WeasyPrint
+(in the worker: `courses.services.journal_pdf_request`), and the version of what it shows."""
 
+import hashlib
+import json
 from itertools import groupby
 
 from django.template.loader import render_to_string
@@ -53,12 +56,36 @@ def journal_markdown(user) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def journal_pdf(user) -> bytes:
+def journal_version(user, sections: list[dict]) -> str:
+    """A digest of everything the PDF shows but its date: the learner's name and time zone, and
+    each entry with its lesson, unit and course as named now. The same digest, the same PDF."""
+    shown = [user.get_full_name(), user.time_zone]
+    for section in sections:
+        shown.append(section["course"].title)
+        for entry in section["entries"]:
+            lesson = entry.lesson
+            shown.append(
+                [
+                    str(lesson.unit),
+                    lesson.title,
+                    lesson.reflection_prompt,
+                    entry.text,
+                    entry.updated_at.isoformat(),
+                ]
+            )
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+
+
+def journal_pdf(user, sections: list[dict] | None = None) -> bytes:
     """The journal as a PDF; the template carries its own styles and loads nothing else."""
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
     html = render_to_string(
         "courses/journal_print.html",
-        {"sections": journal_sections(user), "learner": user, "now": timezone.now()},
+        {
+            "sections": journal_sections(user) if sections is None else sections,
+            "learner": user,
+            "now": timezone.now(),
+        },
     )
     return HTML(string=html).write_pdf()

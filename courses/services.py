@@ -8,6 +8,8 @@ Public API:
 - `reflection_save(user=, lesson=, text=) -> Reflection`
 - `check_grade(unit=, answers=, questions=None) -> Grade` (pure: scores without saving)
 - `check_attempt_submit(user=, unit=, answers=, submission_key=None) -> (CheckAttempt, created)`
+- `journal_pdf_request(user=) -> JournalPdf`, `journal_pdf_render(journal_pdf_id=)` (the task's),
+  `journal_pdf_note_error(journal_pdf_id=, error=, failed=)`
 
 Every write is race-safe: the tables carry unique constraints (enrolment per learner x course,
 completion and reflection per learner x lesson, attempt per learner x submission key) and the
@@ -17,19 +19,26 @@ committed first. A double click, a resent form or two tabs therefore make one ro
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from roots.files import delete_files_on_commit, store_file
 from roots.permissions import has_verified_email
+from roots.tasks import enqueue_on_commit
 
+from . import journal
 from .models import (
     CheckAttempt,
     CheckQuestion,
     Course,
     Enrollment,
+    JournalPdf,
     Lesson,
     LessonCompletion,
     Reflection,
@@ -38,6 +47,10 @@ from .models import (
 from .selectors import check_questions, course_is_complete
 
 REFLECTION_MAX_LENGTH = 20_000
+# Queued by name: courses.tasks imports these services, never the other way round.
+JOURNAL_PDF_TASK = "courses.tasks.journal_pdf_render_task"
+# A PDF still pending this long after it was asked for lost its message: asking again queues it.
+JOURNAL_PDF_REQUEUE_AFTER = timedelta(minutes=5)
 
 
 def _enrollment_for(*, user, course: Course) -> Enrollment:
@@ -166,3 +179,73 @@ def check_attempt_submit(
     if created:
         _record_activity(enrollment=enrollment, user=user, course=course)
     return attempt, created
+
+
+@transaction.atomic
+def journal_pdf_request(*, user) -> JournalPdf:
+    """Ask for the journal as a PDF, made by the worker. A ready PDF of the journal as it is now
+    is answered at once (an unchanged journal is never rendered twice), and so is one being
+    prepared: a learner has one row, so parallel requests queue one render."""
+    version = journal.journal_version(user, journal.journal_sections(user))
+    row, created = JournalPdf.objects.get_or_create(user=user, defaults={"version": version})
+    if created:
+        enqueue_on_commit(JOURNAL_PDF_TASK, row.pk)
+        return row
+    # The worker holds the row while it renders: that one is being prepared, no need to wait.
+    locked = JournalPdf.objects.select_for_update(skip_locked=True).filter(pk=row.pk).first()
+    if locked is None:
+        return row
+    if locked.status == JournalPdf.Status.READY and locked.version == version and locked.pdf:
+        return locked
+    if (
+        locked.status == JournalPdf.Status.PENDING
+        and locked.requested_at > timezone.now() - JOURNAL_PDF_REQUEUE_AFTER
+    ):
+        return locked
+    locked.status = JournalPdf.Status.PENDING
+    locked.version = version
+    locked.requested_at = timezone.now()
+    locked.attempts = 0
+    locked.last_error = ""
+    locked.save(update_fields=["status", "version", "requested_at", "attempts", "last_error"])
+    enqueue_on_commit(JOURNAL_PDF_TASK, locked.pk)
+    return locked
+
+
+def journal_pdf_render(*, journal_pdf_id: int) -> JournalPdf | None:
+    """Render a pending journal PDF (the task's work; running it twice renders once). The file
+    is named by the version it shows and replaces the learner's previous one."""
+    JournalPdf.objects.filter(pk=journal_pdf_id, status=JournalPdf.Status.PENDING).update(
+        attempts=F("attempts") + 1
+    )
+    with transaction.atomic():
+        row = (
+            JournalPdf.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=journal_pdf_id)
+            .first()
+        )
+        if row is None or row.status != JournalPdf.Status.PENDING:
+            return row
+        user = row.user
+        with translation.override(settings.LANGUAGE_CODE), timezone.override(user.time_zone):
+            sections = journal.journal_sections(user)
+            version = journal.journal_version(user, sections)
+            pdf = journal.journal_pdf(user, sections)
+        previous = row.pdf.name
+        row.pdf = store_file(f"journals/{user.pk}/journal-{version[:16]}.pdf", pdf)
+        row.version = version
+        row.status = JournalPdf.Status.READY
+        row.ready_at = timezone.now()
+        row.last_error = ""
+        row.save(update_fields=["pdf", "version", "status", "ready_at", "last_error"])
+        if previous != row.pdf.name:
+            delete_files_on_commit([previous])
+    return row
+
+
+def journal_pdf_note_error(*, journal_pdf_id: int, error: str, failed: bool) -> None:
+    fields = {"last_error": error[:2000]}
+    if failed:
+        fields["status"] = JournalPdf.Status.FAILED
+    JournalPdf.objects.filter(pk=journal_pdf_id, status=JournalPdf.Status.PENDING).update(**fields)

@@ -38,7 +38,9 @@ learn_patterns = [
     path("", learn.dashboard, name="dashboard"),
     path("journal/", learn.journal, name="journal"),
     path("journal/roots-journal.md", learn.journal_markdown, name="journal_markdown"),
-    path("journal/roots-journal.pdf", learn.journal_pdf, name="journal_pdf"),
+    path("journal/pdf/", learn.journal_pdf_request, name="journal_pdf"),
+    path("journal/pdf/status/", learn.journal_pdf_status, name="journal_pdf_status"),
+    path("journal/roots-journal.pdf", learn.journal_pdf_download, name="journal_pdf_download"),
 ]
 
 urlpatterns = [

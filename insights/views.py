@@ -17,6 +17,7 @@ from roots.permissions import (
     can_view_organization,
     permission_required,
 )
+from roots.ratelimit import limited
 
 from . import analytics, rollup
 from .analytics.accounts import key_figures
@@ -88,6 +89,7 @@ def staff_analytics(request):
 
 @require_GET
 @permission_required(can_view_analytics)
+@limited("export", back="insights:staff_analytics")
 def staff_analytics_csv(request, table):
     build = analytics.STAFF_TABLES.get(table)
     if build is None:
@@ -128,6 +130,7 @@ def organization_detail(request, organization):
 
 @require_GET
 @permission_required(can_view_organization, load=load_organization)
+@limited("export", back="insights:organization_detail", keep=("pk",))
 def organization_csv(request, organization):
     period = period_for(request.GET.get("months"))
     table = rollup.organization_csv_table(

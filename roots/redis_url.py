@@ -55,3 +55,12 @@ def _with_scheme(url: str, old: str, new: str) -> str:
         return url
     # urlunparse would write `redis+socket:///path`; both libraries want `scheme://path`.
     return f"{new}://{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def server(url: str) -> tuple:
+    """Which Redis server `url` names, whatever its spelling or database: the socket's path, or
+    the host and port."""
+    parts = urlparse(url)
+    if parts.scheme in SOCKET_SCHEMES:
+        return ("socket", parts.path)
+    return ("tcp", (parts.hostname or "localhost").lower(), parts.port or 6379)

@@ -596,7 +596,8 @@ class CertificateRevision(models.Model):
 
 
 class Transcript(models.Model):
-    """A learner's request for a PDF transcript, rendered by a task."""
+    """A learner's request for a PDF transcript, rendered by a task. A learner has at most one
+    pending; once a new one is ready, the older ones and their files are deleted."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
@@ -622,6 +623,14 @@ class Transcript(models.Model):
         ordering = ["-requested_at"]
         verbose_name = _("transcript")
         verbose_name_plural = _("transcripts")
+        constraints = [
+            # Parallel requests make one PDF to render, not one each.
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=models.Q(status="pending"),
+                name="transcript_one_pending_per_learner",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.learner} - {self.requested_at:%Y-%m-%d %H:%M}"

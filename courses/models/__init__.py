@@ -12,6 +12,7 @@ two tabs never make two)::
     Enrollment        user x course   (enrolled_at, last_activity_at)
     LessonCompletion  user x lesson
     Reflection        user x lesson   (the learner's private journal entry)
+    JournalPdf        user            (the journal as a PDF, rendered by a task, per version)
     CheckAttempt      many per user x unit, each with its score (0-100) and `passed`
 
 A unit is complete when all its lessons are completed and, if it has questions, one attempt of
@@ -33,6 +34,7 @@ from .content import (
 from .progress import (
     CheckAttempt,
     Enrollment,
+    JournalPdf,
     LessonCompletion,
     Reflection,
 )
@@ -45,6 +47,7 @@ __all__ = [
     "Course",
     "CourseQuerySet",
     "Enrollment",
+    "JournalPdf",
     "Lesson",
     "LessonCompletion",
     "LessonReading",

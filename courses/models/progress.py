@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .content import Course, Lesson, Unit
@@ -130,3 +131,37 @@ class CheckAttempt(models.Model):
 
     def __str__(self):
         return f"{self.user} - {self.unit} - {self.score}%"
+
+
+class JournalPdf(models.Model):
+    """A learner's reflection journal as a PDF: one row per learner, rendered by a task. It
+    keeps the version (a digest of what the PDF shows) it was made from, so an unchanged
+    journal is never rendered twice; a new render replaces the file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="journal_pdf",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    version = models.CharField(_("journal version"), max_length=64, blank=True)
+    pdf = models.FileField(_("PDF"), max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("journal PDF")
+        verbose_name_plural = _("journal PDFs")
+
+    def __str__(self):
+        return f"{self.user} - {self.get_status_display()}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roots.permissions import permission_required
+from roots.ratelimit import limited
 from roots.spreadsheets import csv_writer
 
 from .. import permissions, selectors
@@ -43,6 +44,7 @@ def dashboard(request, group):
     refuse=403,
     message=FACILITATORS_ONLY,
 )
+@limited("export", back="groups:dashboard", keep=("slug",))
 def dashboard_csv(request, group):
     grid = selectors.group_progress(group)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

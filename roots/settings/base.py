@@ -106,7 +106,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: a real server from REDIS_URL, else (development and tests only) the embedded one of
 # devtools. The database the URL names (0 if none) is the Celery broker, the next one the cache
-# (rate limits, sessions' cache), so clearing the cache never drops tasks.
+# (rate limits, sessions' cache), so clearing the cache never drops tasks. REDIS_CACHE_URL puts
+# the cache on a server of its own: in production the two must not share one memory budget where
+# evicting cache entries could drop queued tasks (roots/checks.py, docs/operations.md).
 REDIS_URL = env("REDIS_URL")
 if not REDIS_URL:
     from devtools import embedded
@@ -117,7 +119,7 @@ REDIS_CACHE_DB = int(env("REDIS_CACHE_DB", str(REDIS_BROKER_DB + 1)))
 CACHES = {
     "default": {
         "BACKEND": "roots.cache.ResilientRedisCache",
-        "LOCATION": redis_url.on_database(REDIS_URL, REDIS_CACHE_DB),
+        "LOCATION": env("REDIS_CACHE_URL") or redis_url.on_database(REDIS_URL, REDIS_CACHE_DB),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "roots"),
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -168,6 +170,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+}
+# Expensive requests per person (roots.ratelimit, allauth's rate syntax): documents a worker
+# renders (PDF transcript, journal PDF), and exports built in the request (CSV, Markdown).
+RATE_LIMITS = {
+    "document": env("RATE_LIMIT_DOCUMENTS", "10/h/user"),
+    "export": env("RATE_LIMIT_EXPORTS", "60/h/user"),
 }
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise printed to the console and kept as files in

@@ -578,21 +578,7 @@ def test_journal_markdown_download_holds_prompts_and_entries(client, learner, le
     assert "Someone else" not in text
 
 
-def test_journal_pdf_download_is_a_pdf_with_the_entry(client, learner, lesson):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    ReflectionFactory(user=learner, lesson=lesson, text="Mine, about upstream causes")
-    client.force_login(learner)
-    response = client.get(reverse("learn:journal_pdf"))
-    assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
-    assert "Mine, about upstream causes" in text
-    assert "Reflection journal" in text
-
-
-@pytest.mark.parametrize("name", ["learn:journal", "learn:journal_markdown", "learn:journal_pdf"])
+@pytest.mark.parametrize("name", ["learn:journal", "learn:journal_markdown"])
 def test_journal_pages_anonymous_are_sent_to_sign_in(client, db, name):
     url = reverse(name)
     assert _login_redirect(client.get(url), url)

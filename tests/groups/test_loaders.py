@@ -43,3 +43,10 @@ def test_load_post_missing_post_answers_not_found_to_a_member():
     member = MembershipFactory(group=post.thread.board.group)
     with pytest.raises(Http404):
         permissions.load_post(_request(member.user), member.group.slug, 10**9)
+
+
+def test_load_session_missing_session_answers_not_found_to_a_member_and_sign_in_to_a_visitor():
+    member = MembershipFactory()
+    with pytest.raises(Http404):
+        permissions.load_session(_request(member.user), member.group.slug, 10**9)
+    assert permissions.load_session(_request(AnonymousUser()), member.group.slug, 10**9) is None

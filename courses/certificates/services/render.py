@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from roots.files import store_file
 from roots.tasks import enqueue_on_commit
 
 from .. import rendering
@@ -17,7 +18,7 @@ from ..models import (
     CreditType,
     certificate_pdf_path,
 )
-from .common import EMAIL_TASK, hours_display, store_file
+from .common import EMAIL_TASK, hours_display
 from .templates import certificate_template_current
 
 

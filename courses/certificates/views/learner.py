@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roots.permissions import permission_required
+from roots.ratelimit import limited
 from roots.spreadsheets import csv_writer
 
 from .. import permissions, selectors, services
@@ -212,6 +213,7 @@ def transcript(request):
 
 @require_GET
 @logged_in
+@limited("export", back="certificates:transcript")
 def transcript_csv(request):
     summary = selectors.transcript_summary(user=request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -240,6 +242,7 @@ def transcript_csv(request):
 
 @require_POST
 @logged_in
+@limited("document", back="certificates:transcript")
 def transcript_pdf_request(request):
     services.transcript_request(user=request.user)
     messages.success(request, _("Your PDF transcript is being prepared."))

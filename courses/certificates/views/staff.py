@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from roots import ratelimit
 from roots.permissions import is_staff, permission_required
 from roots.spreadsheets import csv_writer
 
@@ -115,6 +117,11 @@ def export(request):
             course=form.cleaned_data["course"],
         )
         if request.GET.get("format") == "csv":
+            if not ratelimit.consume(request, "export"):
+                query = request.GET.copy()
+                query.pop("format")
+                back = f"{reverse('certificates:staff_export')}?{query.urlencode()}"
+                return ratelimit.refused(request, "export", back=back)
             return _export_csv(certificates, form.cleaned_data)
         page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
     elif request.GET:
@@ -199,6 +206,7 @@ def evaluation_summary(request, slug):
 
 @require_GET
 @staff_only
+@ratelimit.limited("export", back="certificates:staff_evaluation", keep=("slug",))
 def evaluation_summary_csv(request, slug):
     rules, responses, items = _summary(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
