@@ -192,7 +192,9 @@ def load_board(request, slug, board_key):
         unit = Unit.objects.filter(course_id=group.course_id, number=int(number)).first()
         if unit is None:
             raise Http404
-    board = Board.objects.filter(group=group, unit=unit).first() or Board(group=group, unit=unit)
+    unit_id = unit.pk if unit else None
+    board = Board.objects.filter(group_id=group.pk, unit_id=unit_id).first()
+    board = board or Board(group=group, unit=unit)
     board.group, board.unit = group, unit
     return board
 

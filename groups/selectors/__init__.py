@@ -24,6 +24,7 @@ from .discussions import (
 from .members import (
     group_by_slug,
     group_facilitators,
+    group_member_names,
     group_members,
     groups_listed,
     invitation_from_token,
@@ -56,6 +57,7 @@ __all__ = [
     "facilitator_guide",
     "group_by_slug",
     "group_facilitators",
+    "group_member_names",
     "group_members",
     "group_progress",
     "groups_listed",

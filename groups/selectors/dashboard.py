@@ -3,11 +3,12 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from courses.models import Unit
 from courses.selectors import GridCell, UnitState, progress_grid
 from resources.models import Resource
+from roots import pagecache
 
 from ..models import Attendance, LearningGroup, Membership, Session
 from .members import group_members
@@ -16,21 +17,33 @@ FACILITATOR_GUIDE = "NA616"
 
 
 def facilitator_guide() -> Resource | None:
-    return Resource.objects.published().filter(catalog_number=FACILITATOR_GUIDE).first()
+    """The guide every facilitator is shown; kept per catalogue content version. Read-only."""
+    return pagecache.fragment(
+        "catalogue",
+        key=("groups:guide",),
+        build=lambda: Resource.objects.published().filter(catalog_number=FACILITATOR_GUIDE).first(),
+    )
 
 
-def course_units_with_material(group: LearningGroup) -> QuerySet[Unit]:
-    return (
-        Unit.objects.filter(course_id=group.course_id)
-        .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "resources",
-                queryset=Resource.objects.published().order_by("catalog_number"),
-                to_attr="published_resources",
+def course_units_with_material(group: LearningGroup) -> list[Unit]:
+    """The units of the group's course with their published resources: the same for every
+    group of the course, so kept per catalogue content version. Read-only."""
+
+    def units():
+        return list(
+            Unit.objects.filter(course_id=group.course_id)
+            .order_by("number")
+            .prefetch_related(
+                Prefetch(
+                    "resources",
+                    queryset=Resource.objects.published().order_by("catalog_number"),
+                    to_attr="published_resources",
+                )
             )
         )
-    )
+
+    key = ("groups:material", group.course_id)
+    return pagecache.fragment("catalogue", key=key, build=units)
 
 
 @dataclass

@@ -71,7 +71,7 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
 
 
 def recent_threads(group: LearningGroup, *, include_hidden: bool, limit: int = 5) -> list:
-    threads = Thread.objects.filter(board__group=group).select_related("board__unit", "author")
+    threads = Thread.objects.filter(board__group=group).select_related("board__unit")
     if not include_hidden:
         threads = threads.filter(hidden=False)
     threads = list(threads.order_by("-last_post_at")[:limit])

@@ -44,6 +44,14 @@ def group_members(group: LearningGroup) -> QuerySet[Membership]:
     )
 
 
+def group_member_names(group: LearningGroup) -> QuerySet[Membership]:
+    """The active members as a member list shows them (name, organization, role), reading only
+    those columns."""
+    return group_members(group).only(
+        "group_id", "role", "status", "user__full_name", "user__organization__name"
+    )
+
+
 def group_facilitators(group: LearningGroup) -> QuerySet[Membership]:
     return group_members(group).filter(role=Membership.Role.FACILITATOR)
 

@@ -81,7 +81,7 @@ def group_detail(request, group):
     context = group_context(request, group, tab="overview")
     if context["can_read"]:
         now = timezone.now()
-        context["members"] = list(selectors.group_members(group))
+        context["members"] = list(selectors.group_member_names(group))
         context["facilitators"] = [m for m in context["members"] if m.is_facilitator]
         context["upcoming"] = list(selectors.sessions_upcoming(group, request.user, now)[:3])
         context["recent_threads"] = selectors.recent_threads(
@@ -92,9 +92,9 @@ def group_detail(request, group):
         context["member_count"] = group.memberships.active().count()
     if context["can_view_dashboard"]:
         context["guide"] = selectors.facilitator_guide()
-        context["units"] = list(selectors.course_units_with_material(group))
-        for unit in context["units"]:
-            unit.board_url = board_url(group, unit)
+        context["units"] = [
+            (unit, board_url(group, unit)) for unit in selectors.course_units_with_material(group)
+        ]
         context["request_count"] = group.memberships.pending().count()
     return render(request, "groups/group_detail.html", context)
 
