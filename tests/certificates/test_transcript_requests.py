@@ -178,3 +178,34 @@ def test_transcript_pdf_eleventh_request_in_an_hour_is_refused_with_a_clear_mess
     other = Client()
     other.force_login(UserFactory(verified=True))
     assert other.post(url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_transcript_migration_keeps_the_newest_pending_per_learner_and_fails_the_others():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module(
+        "courses.certificates.migrations.0003_transcript_one_pending_per_learner"
+    )
+    (constraint,) = Transcript._meta.constraints
+    learner, other = UserFactory(verified=True), UserFactory(verified=True)
+    with connection.schema_editor() as editor:  # rolled back with the test's transaction
+        editor.remove_constraint(Transcript, constraint)
+    now = timezone.now()
+    older = [
+        Transcript.objects.create(learner=learner, requested_at=now - timedelta(minutes=m))
+        for m in (3, 2)
+    ]
+    newest = Transcript.objects.create(learner=learner, requested_at=now)
+    alone = Transcript.objects.create(learner=other)
+    migration.fail_extra_pending(apps, None)
+    with connection.cursor() as cursor:  # the foreign keys' deferred checks, before the index
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        editor.add_constraint(Transcript, constraint)
+    statuses = dict(Transcript.objects.values_list("pk", "status"))
+    assert [statuses[t.pk] for t in older] == ["failed", "failed"]
+    assert (statuses[newest.pk], statuses[alone.pk]) == ("pending", "pending")
