@@ -1,0 +1,69 @@
+"""Continuing-education (CE) credit: the rules of a course, its post-test and evaluation, and the
+certificates issued to learners.
+
+    Course ─1 CreditRules ─< CreditOffering          (credit types offered, hours, numbers)
+                          ├─< PostTestQuestion ─< PostTestChoice
+                          └─< EvaluationItem
+    learner x course:   PostTestAttempt (many), EvaluationResponse ─< EvaluationAnswer (one),
+                        Attestation (one)
+    learner x course x credit type:  Certificate (one) ─< CertificateRevision (one per PDF)
+    CertificateTemplate: versioned HTML; a certificate records the version it was rendered with.
+
+A certificate keeps a copy of everything it prints (name, course title, hours, numbers,
+statement), so editing the rules, the course or the template never changes an issued
+certificate; a reissue makes a new revision with a new verification code and PDF.
+"""
+
+from .certificates import (
+    CODE_ALPHABET,
+    CODE_GROUP_LENGTH,
+    CODE_GROUPS,
+    Certificate,
+    CertificateQuerySet,
+    CertificateRevision,
+    CertificateTemplate,
+    CertificateTemplateQuerySet,
+    Transcript,
+    certificate_pdf_path,
+    new_verification_code,
+)
+from .rules import (
+    CREDIT_TYPES_NEEDING_NUMBERS,
+    CreditOffering,
+    CreditRules,
+    CreditType,
+)
+from .steps import (
+    Attestation,
+    EvaluationAnswer,
+    EvaluationItem,
+    EvaluationResponse,
+    PostTestAttempt,
+    PostTestChoice,
+    PostTestQuestion,
+)
+
+__all__ = [
+    "CODE_ALPHABET",
+    "CODE_GROUPS",
+    "CODE_GROUP_LENGTH",
+    "CREDIT_TYPES_NEEDING_NUMBERS",
+    "Attestation",
+    "Certificate",
+    "CertificateQuerySet",
+    "CertificateRevision",
+    "CertificateTemplate",
+    "CertificateTemplateQuerySet",
+    "CreditOffering",
+    "CreditRules",
+    "CreditType",
+    "EvaluationAnswer",
+    "EvaluationItem",
+    "EvaluationResponse",
+    "PostTestAttempt",
+    "PostTestChoice",
+    "PostTestQuestion",
+    "Transcript",
+    "certificate_pdf_path",
+    "new_verification_code",
+]
