@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from roots.admin_base import ModelAdmin
+
 from . import services
 from .forms import EventForm
 from .models import (
@@ -54,7 +56,7 @@ def _move_selected(modeladmin, request, queryset, to: str, *, use_publish_at: bo
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ModelAdmin):
     list_display = ["title", "year", "state", "publish_at", "published_at", "updated_at"]
     list_filter = ["state", "year"]
     search_fields = ["title", "slug", "summary"]
@@ -120,7 +122,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportRevision)
-class ReportRevisionAdmin(admin.ModelAdmin):
+class ReportRevisionAdmin(ModelAdmin):
     list_display = ["report", "action", "from_state", "to_state", "actor", "created_at"]
     list_filter = ["action", "to_state"]
     search_fields = ["report__title", "actor__email", "note"]
@@ -139,7 +141,7 @@ class ReportRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportComment)
-class ReportCommentAdmin(admin.ModelAdmin):
+class ReportCommentAdmin(ModelAdmin):
     list_display = ["author", "report", "status", "created_at", "moderated_by"]
     list_filter = ["status"]
     search_fields = ["body", "author__email", "author__full_name", "report__title"]
@@ -174,7 +176,7 @@ class ReportCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ModelAdmin):
     list_display = ["title", "slug", "updated_at", "updated_by"]
     search_fields = ["title", "slug", "body"]
     list_filter = ["updated_at"]
@@ -194,7 +196,7 @@ class GoalUpdateInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ModelAdmin):
     list_display = ["number", "title", "target_year", "status", "updated_at"]
     list_filter = ["status", "target_year"]
     search_fields = ["title", "description"]
@@ -214,7 +216,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalUpdate)
-class GoalUpdateAdmin(admin.ModelAdmin):
+class GoalUpdateAdmin(ModelAdmin):
     list_display = ["goal", "date", "status", "created_by"]
     list_filter = ["status", "date"]
     search_fields = ["note", "goal__title"]
@@ -234,7 +236,7 @@ class GoalUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ModelAdmin):
     list_display = ["name", "tier", "sector", "year_joined", "website"]
     list_filter = ["tier", "sector", "year_joined"]
     search_fields = ["name", "description"]
@@ -242,7 +244,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "starts_at", "time_zone", "venue"]
     list_filter = ["kind", "time_zone"]

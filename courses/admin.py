@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from roots import pagecache
+from roots.admin_base import ModelAdmin
 
 from .models import (
     CheckAttempt,
@@ -36,7 +37,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ModelAdmin):
     list_display = ["title", "slug", "published", "estimated_hours", "unit_count", "updated_at"]
     list_filter = ["published"]
     search_fields = ["title", "summary"]
@@ -82,7 +83,7 @@ class CheckQuestionInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ["__str__", "course", "number", "estimated_minutes", "pass_mark"]
     list_filter = ["course"]
     search_fields = ["title", "overview", "guiding_question"]
@@ -111,7 +112,7 @@ class LessonReadingInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "unit", "position", "estimated_minutes", "has_video"]
     list_filter = ["unit__course", "unit"]
@@ -159,7 +160,7 @@ class CheckChoiceInline(admin.TabularInline):
 
 
 @admin.register(CheckQuestion)
-class CheckQuestionAdmin(admin.ModelAdmin):
+class CheckQuestionAdmin(ModelAdmin):
     list_display = ["__str__", "unit", "position", "kind"]
     list_filter = ["kind", "unit__course", "unit"]
     search_fields = ["text"]
@@ -169,7 +170,7 @@ class CheckQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ModelAdmin):
     list_display = ["user", "course", "enrolled_at", "last_activity_at", "completed_at"]
     list_filter = ["course", "enrolled_at"]
     search_fields = ["user__email", "user__full_name", "course__title"]
@@ -179,7 +180,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(LessonCompletion)
-class LessonCompletionAdmin(admin.ModelAdmin):
+class LessonCompletionAdmin(ModelAdmin):
     list_display = ["user", "lesson", "completed_at"]
     list_filter = ["lesson__unit__course", "completed_at"]
     search_fields = ["user__email", "user__full_name", "lesson__title"]
@@ -188,7 +189,7 @@ class LessonCompletionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
+class ReflectionAdmin(ModelAdmin):
     """Metadata only: a learner's journal is theirs alone."""
 
     list_display = ["user", "lesson", "length", "updated_at"]
@@ -208,7 +209,7 @@ class ReflectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(JournalPdf)
-class JournalPdfAdmin(admin.ModelAdmin):
+class JournalPdfAdmin(ModelAdmin):
     """A render's state for support (a failed one shows its error); the PDF is the learner's
     journal, so the admin never offers the file."""
 
@@ -225,7 +226,7 @@ class JournalPdfAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckAttempt)
-class CheckAttemptAdmin(admin.ModelAdmin):
+class CheckAttemptAdmin(ModelAdmin):
     list_display = ["user", "unit", "score", "passed", "submitted_at"]
     list_filter = ["passed", "unit__course", "unit"]
     search_fields = ["user__email", "user__full_name"]

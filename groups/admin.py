@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from roots.admin_base import ModelAdmin
+
 from . import services
 from .models import (
     RSVP,
@@ -29,7 +31,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(LearningGroup)
-class LearningGroupAdmin(admin.ModelAdmin):
+class LearningGroupAdmin(ModelAdmin):
     list_display = [
         "name",
         "course",
@@ -82,7 +84,7 @@ class LearningGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "group", "role", "status", "joined_at", "notify_replies"]
     list_filter = ["role", "status", "notify_replies", "notify_sessions"]
     search_fields = ["user__email", "user__full_name", "group__name"]
@@ -92,7 +94,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ModelAdmin):
     list_display = [
         "email",
         "group",
@@ -127,7 +129,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ModelAdmin):
     list_display = ["title", "group", "starts_at", "time_zone", "unit", "place"]
     list_filter = ["time_zone", "starts_at"]
     search_fields = ["title", "group__name", "place", "agenda"]
@@ -139,7 +141,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RSVP)
-class RSVPAdmin(admin.ModelAdmin):
+class RSVPAdmin(ModelAdmin):
     list_display = ["session", "user", "response", "updated_at"]
     list_filter = ["response"]
     search_fields = ["session__title", "session__group__name", "user__email", "user__full_name"]
@@ -148,7 +150,7 @@ class RSVPAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ModelAdmin):
     list_display = ["session", "user", "attended", "recorded_by", "recorded_at"]
     list_filter = ["attended"]
     search_fields = ["session__title", "session__group__name", "user__email", "user__full_name"]
@@ -157,7 +159,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionReminder)
-class SessionReminderAdmin(admin.ModelAdmin):
+class SessionReminderAdmin(ModelAdmin):
     list_display = ["session", "user", "sent_at"]
     list_filter = ["sent_at"]
     search_fields = ["session__title", "user__email"]
@@ -166,7 +168,7 @@ class SessionReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ModelAdmin):
     list_display = ["__str__", "group", "unit", "created_at"]
     list_filter = ["group__course"]
     search_fields = ["group__name", "unit__title"]
@@ -176,7 +178,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(ModelAdmin):
     list_display = ["title", "board", "author", "pinned", "locked", "hidden", "last_post_at"]
     list_filter = ["pinned", "locked", "hidden"]
     search_fields = ["title", "board__group__name", "author__email"]
@@ -192,7 +194,7 @@ class PostRevisionInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ModelAdmin):
     list_display = ["__str__", "author", "created_at", "edited_at", "deleted", "hidden"]
     list_filter = ["deleted", "hidden", "created_at"]
     search_fields = ["body", "thread__title", "author__email"]
@@ -203,7 +205,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(PostRevision)
-class PostRevisionAdmin(admin.ModelAdmin):
+class PostRevisionAdmin(ModelAdmin):
     list_display = ["post", "reason", "changed_by", "created_at"]
     list_filter = ["reason"]
     search_fields = ["body", "post__thread__title"]

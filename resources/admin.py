@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from roots.admin_base import ModelAdmin
+
 from .forms import ResourceAdminForm
 from .models import DownloadCount, Resource
 from .selectors import resource_admin_list, units_relation
@@ -17,7 +19,7 @@ from .services import (
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ModelAdmin):
     form = ResourceAdminForm
     list_display = [
         "catalog_number",
@@ -155,7 +157,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(DownloadCount)
-class DownloadCountAdmin(admin.ModelAdmin):
+class DownloadCountAdmin(ModelAdmin):
     """Counted downloads (one row per person or anonymous visitor and day): read only."""
 
     list_display = ["day", "resource", "user", "visitor_key"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import ModelAdmin, SafeInitialData
 from .models import Organization, OrganizationAdministrator, User
 
 
@@ -13,7 +14,7 @@ class OrganizationAdministratorInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ModelAdmin):
     list_display = ["name", "kind", "city", "state", "created_at"]
     list_filter = ["kind", "state"]
     search_fields = ["name", "city"]
@@ -21,7 +22,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationAdministrator)
-class OrganizationAdministratorAdmin(admin.ModelAdmin):
+class OrganizationAdministratorAdmin(ModelAdmin):
     list_display = ["user", "organization", "created_at"]
     list_filter = ["organization__kind", "organization__state"]
     search_fields = ["user__email", "user__full_name", "organization__name"]
@@ -30,7 +31,7 @@ class OrganizationAdministratorAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeInitialData, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "organization", "discipline", "is_staff", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "discipline", "groups"]

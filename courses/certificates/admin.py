@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from roots.admin_base import ModelAdmin
+
 from . import services
 from .models import (
     Attestation,
@@ -41,7 +43,7 @@ class EvaluationItemInline(admin.TabularInline):
 
 
 @admin.register(CreditRules)
-class CreditRulesAdmin(admin.ModelAdmin):
+class CreditRulesAdmin(ModelAdmin):
     list_display = ["course", "active", "pass_mark", "max_attempts", "questions_per_attempt"]
     list_filter = ["active"]
     search_fields = ["course__title"]
@@ -50,7 +52,7 @@ class CreditRulesAdmin(admin.ModelAdmin):
 
 
 @admin.register(CreditOffering)
-class CreditOfferingAdmin(admin.ModelAdmin):
+class CreditOfferingAdmin(ModelAdmin):
     list_display = ["rules", "credit_type", "hours", "provider_number", "activity_number"]
     list_filter = ["credit_type"]
     search_fields = ["rules__course__title", "provider_number", "activity_number"]
@@ -64,7 +66,7 @@ class PostTestChoiceInline(admin.TabularInline):
 
 
 @admin.register(PostTestQuestion)
-class PostTestQuestionAdmin(admin.ModelAdmin):
+class PostTestQuestionAdmin(ModelAdmin):
     list_display = ["text", "rules", "position", "active"]
     list_filter = ["active", "rules__course"]
     search_fields = ["text", "rules__course__title"]
@@ -73,7 +75,7 @@ class PostTestQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PostTestChoice)
-class PostTestChoiceAdmin(admin.ModelAdmin):
+class PostTestChoiceAdmin(ModelAdmin):
     list_display = ["text", "question", "is_correct"]
     list_filter = ["is_correct"]
     search_fields = ["text", "question__text"]
@@ -81,7 +83,7 @@ class PostTestChoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PostTestAttempt)
-class PostTestAttemptAdmin(admin.ModelAdmin):
+class PostTestAttemptAdmin(ModelAdmin):
     list_display = ["user", "rules", "score", "passed", "started_at", "submitted_at"]
     list_filter = ["passed", "rules__course"]
     search_fields = ["user__email", "user__full_name", "rules__course__title"]
@@ -90,7 +92,7 @@ class PostTestAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvaluationItem)
-class EvaluationItemAdmin(admin.ModelAdmin):
+class EvaluationItemAdmin(ModelAdmin):
     list_display = ["prompt", "rules", "kind", "position", "required"]
     list_filter = ["kind", "rules__course"]
     search_fields = ["prompt"]
@@ -106,7 +108,7 @@ class EvaluationAnswerInline(admin.TabularInline):
 
 
 @admin.register(EvaluationResponse)
-class EvaluationResponseAdmin(admin.ModelAdmin):
+class EvaluationResponseAdmin(ModelAdmin):
     list_display = ["user", "rules", "submitted_at"]
     list_filter = ["rules__course"]
     search_fields = ["user__email", "user__full_name"]
@@ -115,7 +117,7 @@ class EvaluationResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvaluationAnswer)
-class EvaluationAnswerAdmin(admin.ModelAdmin):
+class EvaluationAnswerAdmin(ModelAdmin):
     list_display = ["item", "response", "rating"]
     list_filter = ["rating", "item__kind"]
     search_fields = ["text", "item__prompt"]
@@ -123,7 +125,7 @@ class EvaluationAnswerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attestation)
-class AttestationAdmin(admin.ModelAdmin):
+class AttestationAdmin(ModelAdmin):
     list_display = ["user", "rules", "attested_at"]
     list_filter = ["rules__course"]
     search_fields = ["user__email", "user__full_name"]
@@ -131,7 +133,7 @@ class AttestationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateTemplate)
-class CertificateTemplateAdmin(admin.ModelAdmin):
+class CertificateTemplateAdmin(ModelAdmin):
     """Saving an edit writes the next version; certificates keep the version they used."""
 
     list_display = ["__str__", "kind", "version", "note", "created_by", "created_at"]
@@ -163,7 +165,7 @@ class CertificateRevisionInline(admin.TabularInline):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ModelAdmin):
     list_display = [
         "code",
         "learner_name",
@@ -214,7 +216,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateRevision)
-class CertificateRevisionAdmin(admin.ModelAdmin):
+class CertificateRevisionAdmin(ModelAdmin):
     list_display = ["code", "certificate", "revision", "template", "rendered_at", "revoked_at"]
     list_filter = ["revoked_at"]
     search_fields = ["code", "learner_name", "certificate__code"]
@@ -222,7 +224,7 @@ class CertificateRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(admin.ModelAdmin):
+class TranscriptAdmin(ModelAdmin):
     list_display = ["learner", "status", "requested_at", "ready_at", "attempts"]
     list_filter = ["status"]
     search_fields = ["learner__email", "learner__full_name"]
