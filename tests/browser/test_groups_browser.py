@@ -2,8 +2,10 @@
 facilitator follows progress; the group pages pass axe-core."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import LessonCompletion
@@ -39,7 +41,12 @@ def test_facilitator_invites_practitioner_they_discuss_and_facilitator_sees_prog
     page, browser, live_server, sign_in, mailbox, assert_accessible
 ):
     course = build_course(units=3, lessons=2, questions=1)
-    facilitator = UserFactory(verified=True, full_name="Farah Facilitator")
+    # An account past its first day: only accounts in good standing send invitations.
+    facilitator = UserFactory(
+        verified=True,
+        full_name="Farah Facilitator",
+        date_joined=timezone.now() - timedelta(days=30),
+    )
     practitioner = UserFactory(verified=True, full_name="Pat Practitioner", email="pat@example.org")
 
     # The facilitator starts a group.
@@ -60,7 +67,10 @@ def test_facilitator_invites_practitioner_they_discuss_and_facilitator_sees_prog
     ).click()
     page.get_by_label("E-mail addresses").fill(practitioner.email)
     page.get_by_role("button", name="Send invitations").click()
-    expect(page.get_by_role("status")).to_contain_text("Invitation sent to pat@example.org")
+    expect(page.get_by_role("status").filter(has_text="Invitation sent")).to_contain_text(
+        "Invitation sent to pat@example.org"
+    )
+    expect(page.locator("#invite-allowance")).to_contain_text("You can send 29 more invitations")
     (invitation,) = _mails(mailbox)
     link = re.search(r"https?://\S+/groups/invitations/\S+/", invitation).group(0)
 

@@ -118,6 +118,7 @@ def embedded_env(tmp_path):
         SECRET_KEY="f" * 64,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
+        SITE_URL="https://roots.example.org",
         REDIS_CACHE_DB=test_db,
         REDIS_BROKER_DB=str(int(test_db) + 1),
         MEDIA_ROOT=str(tmp_path / "media"),
