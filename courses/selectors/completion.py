@@ -128,17 +128,19 @@ def _sql(*, learners: str = "", units: str = "", lessons: str = "", cells: str) 
 
 
 def unit_counts(
-    *, user_ids: list[int], unit_ids: list[int], lesson_ids: list[int]
+    *, user_ids: list[int], unit_ids: list[int], lesson_ids: list[int], with_lessons: bool = True
 ) -> dict[tuple[int, int], UnitCounts]:
     """{(user id, unit id): UnitCounts} for every learner and unit given, in one query, with
-    the lessons each completed. `lesson_ids` are the lessons of those units."""
+    the lessons each completed (unless `with_lessons` is False: a grid of many learners needs
+    only the counts). `lesson_ids` are the lessons of those units."""
     if not user_ids or not unit_ids:
         return {}
+    extra = ", done.lesson_ids" if with_lessons else ", NULL"
     sql = _sql(
         learners="= ANY(%s)",
         units="= ANY(%s)",
         lessons="= ANY(%s)",
-        cells=_CELLS.format(learner="learner.id", extra=", done.lesson_ids") + _EVERY_CELL,
+        cells=_CELLS.format(learner="learner.id", extra=extra) + _EVERY_CELL,
     )
     params = [user_ids, lesson_ids, user_ids, unit_ids, unit_ids, *_STATES, user_ids]
     with connection.cursor() as cursor:

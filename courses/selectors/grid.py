@@ -85,6 +85,7 @@ def progress_grid(users, course: Course) -> ProgressGrid:
         user_ids=user_ids,
         unit_ids=[unit.pk for unit in units],
         lesson_ids=[lesson.pk for item in outline for lesson in item.lessons],
+        with_lessons=False,
     )
     for user_id in user_ids:
         cells = []
