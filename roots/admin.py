@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import ModelAdmin, SafeInitialData
+from .admin_base import CalendarRange, ModelAdmin, SafeInitialData
 from .models import Organization, OrganizationAdministrator, User
 
 
@@ -31,7 +31,7 @@ class OrganizationAdministratorAdmin(ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SafeInitialData, BaseUserAdmin):
+class UserAdmin(SafeInitialData, CalendarRange, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "organization", "discipline", "is_staff", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "discipline", "groups"]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 
 from .validators import validate_calendar_range
 
@@ -32,5 +33,16 @@ class SafeInitialData:
         return initial
 
 
-class ModelAdmin(SafeInitialData, admin.ModelAdmin):
+class CalendarRange:
+    """Dates and times typed in the admin keep to the project's calendar (1900 to 2999), as in
+    every other form: one far outside it could be stored and then break every page showing it."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.DateField):  # and DateTimeField
+            formfield.validators.append(validate_calendar_range)
+        return formfield
+
+
+class ModelAdmin(SafeInitialData, CalendarRange, admin.ModelAdmin):
     pass
