@@ -333,3 +333,38 @@ def test_learner_certificates_latest_issue_first_with_courses_in_one_query(
     assert titles == [later.course.title, earlier.course.title]
     only = selectors.learner_certificates(user=learner, course=earlier.course)
     assert list(only) == [earlier]
+
+
+def test_credit_checklist_another_learners_steps_never_count(rules):
+    learner_with_steps(rules)  # someone else has done everything, attestation included
+    learner = learner_with_steps(rules, evaluation=False, attestation=False)
+    checklist = selectors.credit_checklist(user=learner, rules=rules)
+    done = {item.key: item.done for item in checklist.items}
+    assert done["evaluation"] is False
+    assert done["attestation"] is False
+    assert not checklist.ready
+
+
+@pytest.mark.parametrize(
+    ("post_test", "detail"),
+    [
+        pytest.param("passed", "Passed with 100%.", id="passed-shows-its-score"),
+        pytest.param(
+            "failed", "Best score 79%; 80% passes. {left} attempts left.", id="failed-one-used"
+        ),
+        pytest.param(
+            "open", "80% passes; {allowed} attempts allowed.", id="open-attempt-uses-none"
+        ),
+        pytest.param(None, "80% passes; {allowed} attempts allowed.", id="never-sat"),
+    ],
+)
+def test_credit_checklist_post_test_detail_counts_only_submitted_attempts(rules, post_test, detail):
+    rules.pass_mark, rules.max_attempts = 80, 3
+    rules.save()
+    learner = learner_with_steps(rules, post_test=post_test)
+    item = next(
+        item
+        for item in selectors.credit_checklist(user=learner, rules=rules).items
+        if item.key == "post_test"
+    )
+    assert str(item.detail) == detail.format(left=2, allowed=3)
