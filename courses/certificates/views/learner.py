@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roots.permissions import permission_required
 from roots.ratelimit import limited
 from roots.spreadsheets import csv_writer
+from roots.uploads.serve import upload_response
 
 from .. import permissions, selectors, services
 from ..forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
@@ -188,11 +188,8 @@ def certificate_status(request, certificate):
 @require_GET
 @permission_required(permissions.can_download_certificate, load=permissions.load_certificate)
 def certificate_download(request, certificate):
-    return FileResponse(
-        default_storage.open(certificate.pdf.name, "rb"),
-        as_attachment=True,
-        filename=f"certificate-{certificate.code}.pdf",
-        content_type="application/pdf",
+    return upload_response(
+        certificate.pdf, filename=f"certificate-{certificate.code}", private=True
     )
 
 
@@ -262,9 +259,4 @@ def transcript_download(request, transcript):
     if transcript.status != Transcript.Status.READY or not transcript.pdf:
         raise Http404
     stamp = timezone.localtime(transcript.ready_at).date().isoformat()
-    return FileResponse(
-        default_storage.open(transcript.pdf.name, "rb"),
-        as_attachment=True,
-        filename=f"transcript-{stamp}.pdf",
-        content_type="application/pdf",
-    )
+    return upload_response(transcript.pdf, filename=f"transcript-{stamp}", private=True)
