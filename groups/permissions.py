@@ -16,17 +16,22 @@ from roots.permissions import has_verified_email, is_staff
 
 from .models import Board, LearningGroup, Membership, Post, Thread
 from .models.discussions import GENERAL_BOARD_KEY
-from .selectors import group_by_slug, post_for_page, session_for_page, thread_for_page
+from .selectors import group_with_membership, post_for_page, session_for_page, thread_for_page
+
+
+def _memberships_known(group: LearningGroup) -> dict:
+    return group.__dict__.setdefault("_membership_cache", {})
 
 
 def membership_of(user, group: LearningGroup | None) -> Membership | None:
-    """The user's membership row in the group (any status), looked up once per request."""
+    """The user's membership row in the group (any status), looked up once per request (the
+    loaders below bring it with the group)."""
     if group is None or not user.is_authenticated:
         return None
-    cache = group.__dict__.setdefault("_membership_cache", {})
-    if user.pk not in cache:
-        cache[user.pk] = Membership.objects.filter(group=group, user=user).first()
-    return cache[user.pk]
+    known = _memberships_known(group)
+    if user.pk not in known:
+        known[user.pk] = Membership.objects.filter(group=group, user=user).first()
+    return known[user.pk]
 
 
 def is_member(user, group: LearningGroup | None) -> bool:
@@ -141,14 +146,21 @@ def _missing(request):
     return None
 
 
+def _group_and_viewer(request, slug) -> LearningGroup | None:
+    group, membership = group_with_membership(slug, request.user)
+    if group is not None and request.user.is_authenticated:
+        _memberships_known(group)[request.user.pk] = membership
+    return group
+
+
 def load_group(request, slug):
     """Any group by its slug; the check decides what the visitor may see."""
-    return group_by_slug(slug) or _missing(request)
+    return _group_and_viewer(request, slug) or _missing(request)
 
 
 def load_readable_group(request, slug):
     """A group whose inside (sessions, discussions, members) the user may read; others 404."""
-    group = group_by_slug(slug)
+    group = _group_and_viewer(request, slug)
     if group is None:
         return _missing(request)
     if request.user.is_authenticated and not can_read_group(request.user, group):

@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.models import Unit
 from courses.selectors import GridCell, UnitState, progress_grid
@@ -66,50 +67,45 @@ class GroupProgress:
     state_counts: list[Counter] = field(default_factory=list)
 
 
-def _certificate_holders(group: LearningGroup, member_ids) -> set[int]:
-    """Members holding an issued certificate for the group's course."""
-    from courses.certificates.models import Certificate
-
-    return set(
-        Certificate.objects.filter(
-            course_id=group.course_id,
-            learner_id__in=member_ids,
-            status=Certificate.Status.ISSUED,
-        ).values_list("learner_id", flat=True)
-    )
-
-
 def group_progress(group: LearningGroup) -> GroupProgress:
     """Members x units of the group's course, with certificates and attendance, in a fixed
     number of queries whatever the number of members and units. The cells are the courses
     app's progress grid (`courses.selectors.progress_grid`), the rule learners see on their own
     pages."""
-    # Only what the grid and its CSV show: the members' organizations are not needed here.
+    from courses.certificates.models import Certificate
+
+    attended = (
+        Attendance.objects.filter(session__group=group, attended=True, user_id=OuterRef("user_id"))
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    holds_certificate = Certificate.objects.filter(
+        course_id=group.course_id, learner_id=OuterRef("user_id"), status=Certificate.Status.ISSUED
+    )
+    # Only what the grid and its CSV show (the members' organizations are not needed here), with
+    # each member's attendance and certificate in the same query.
     memberships = list(
         group_members(group)
         .select_related(None)
         .select_related("user")
         .only("group_id", "role", "user__full_name", "user__email")
+        .annotate(
+            sessions_attended=Coalesce(Subquery(attended), 0),
+            certificate=Exists(holds_certificate),
+        )
     )
-    member_ids = Membership.objects.active().filter(group=group).values("user_id")
     grid = progress_grid([membership.user_id for membership in memberships], group.course)
-    attended = dict(
-        Attendance.objects.filter(session__group=group, attended=True, user_id__in=member_ids)
-        .values("user_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("user_id", "n")
-    )
     sessions_held = Session.objects.filter(
         Exists(Attendance.objects.filter(session=OuterRef("pk"))), group=group
     ).count()
-    certificates = _certificate_holders(group, member_ids)
     rows = [
         MemberProgress(
             membership=membership,
             units=grid.by_user[membership.user_id],
-            certificate=membership.user_id in certificates,
-            sessions_attended=attended.get(membership.user_id, 0),
+            certificate=membership.certificate,
+            sessions_attended=membership.sessions_attended,
         )
         for membership in memberships
     ]

@@ -35,6 +35,21 @@ def group_by_slug(slug: str) -> LearningGroup | None:
     return LearningGroup.objects.select_related("course", "organization").filter(slug=slug).first()
 
 
+def group_with_membership(slug: str, user) -> tuple[LearningGroup | None, Membership | None]:
+    """The group and the user's membership in it (any status; None for a visitor or someone
+    who never joined). Members, who read most group pages, get both from one query."""
+    if user.is_authenticated:
+        membership = (
+            Membership.objects.select_related("group__course", "group__organization")
+            .filter(group__slug=slug, user=user)
+            .first()
+        )
+        if membership is not None:
+            membership.user = user
+            return membership.group, membership
+    return group_by_slug(slug), None
+
+
 def group_members(group: LearningGroup) -> QuerySet[Membership]:
     return (
         Membership.objects.active()

@@ -3,28 +3,45 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from resources.models import Resource
 
-from ..models import RSVP, LearningGroup, Membership, Session
+from ..models import RSVP, Attendance, LearningGroup, Membership, Session
 from .members import group_members
 
 
-def _with_viewer_rsvp(sessions: QuerySet[Session], user) -> QuerySet[Session]:
-    return sessions.prefetch_related(
-        Prefetch("rsvps", queryset=RSVP.objects.filter(user=user), to_attr="viewer_rsvps")
-    )
+def _count(queryset) -> Coalesce:
+    """How many rows of `queryset` (filtered on OuterRef("pk")), as a subquery: counting two
+    relations through joins would multiply their rows."""
+    counted = queryset.order_by().values("session_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
-def sessions_upcoming(group: LearningGroup, user, now: datetime) -> QuerySet[Session]:
-    sessions = (
+def sessions_upcoming(
+    group: LearningGroup, user, now: datetime, limit: int | None = None
+) -> list[Session]:
+    """The group's coming sessions, each with how many said yes and the viewer's own answer
+    (`viewer_answer`, an RSVP.Response or None), in one query."""
+    viewer_answer = RSVP.objects.filter(session=OuterRef("pk"), user=user).values("response")[:1]
+    sessions = list(
         Session.objects.upcoming(now)
         .filter(group=group)
-        .select_related("unit", "group")
-        .annotate(yes_count=Count("rsvps", filter=Q(rsvps__response=RSVP.Response.YES)))
+        .select_related("unit")
+        .annotate(
+            yes_count=_count(
+                RSVP.objects.filter(session=OuterRef("pk"), response=RSVP.Response.YES)
+            ),
+            viewer_response=Subquery(viewer_answer),
+        )[:limit]
     )
-    return _with_viewer_rsvp(sessions, user)
+    for session in sessions:
+        session.group = group
+        session.viewer_answer = (
+            RSVP.Response(session.viewer_response) if session.viewer_response else None
+        )
+    return sessions
 
 
 def sessions_past(group: LearningGroup, now: datetime) -> QuerySet[Session]:
@@ -87,15 +104,19 @@ def attendance_sheet(session: Session) -> list[AttendanceRow]:
 
 def attendance_summary(group: LearningGroup, now: datetime, limit: int = 12) -> list[Session]:
     """The latest past sessions with how many came and how many said they would."""
-    return list(
+    attendances = Attendance.objects.filter(session=OuterRef("pk"))
+    sessions = list(
         Session.objects.past(now)
         .filter(group=group)
-        .select_related("unit", "group")
+        .select_related("unit")
         .annotate(
-            attended_count=Count(
-                "attendances", filter=Q(attendances__attended=True), distinct=True
+            attended_count=_count(attendances.filter(attended=True)),
+            recorded_count=_count(attendances),
+            yes_count=_count(
+                RSVP.objects.filter(session=OuterRef("pk"), response=RSVP.Response.YES)
             ),
-            recorded_count=Count("attendances", distinct=True),
-            yes_count=Count("rsvps", filter=Q(rsvps__response=RSVP.Response.YES), distinct=True),
         )[:limit]
     )
+    for session in sessions:
+        session.group = group
+    return sessions

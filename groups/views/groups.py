@@ -83,7 +83,7 @@ def group_detail(request, group):
         now = timezone.now()
         context["members"] = list(selectors.group_member_names(group))
         context["facilitators"] = [m for m in context["members"] if m.is_facilitator]
-        context["upcoming"] = list(selectors.sessions_upcoming(group, request.user, now)[:3])
+        context["upcoming"] = selectors.sessions_upcoming(group, request.user, now, limit=3)
         context["recent_threads"] = selectors.recent_threads(
             group, include_hidden=context["is_facilitator"]
         )

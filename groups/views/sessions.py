@@ -50,7 +50,7 @@ def _unit_agendas(group) -> dict:
 @permission_required(permissions.can_read_group, load=permissions.load_readable_group)
 def session_list(request, group):
     now = timezone.now()
-    upcoming = list(selectors.sessions_upcoming(group, request.user, now))
+    upcoming = selectors.sessions_upcoming(group, request.user, now)
     past_page = paginate(request, selectors.sessions_past(group, now), PAST_SESSIONS_PER_PAGE)
     membership = permissions.membership_of(request.user, group)
     feed_url = ""

@@ -345,3 +345,25 @@ def test_session_ics_leaves_out_control_and_bidi_override_characters(client, gro
     assert "- First point\n- Second point" in str(event["DESCRIPTION"])
     assert str(calendar["X-WR-CALNAME"]) == "Lakeside group"
     assert not any(char in response.content.decode() for char in "\u202e\u202c\u2066\x07\x1b")
+
+
+def test_each_member_sees_their_own_answer_and_the_yes_count(client, group, member):
+    """The overview and the session list show the viewer's answer, not another member's, and
+    how many said yes; a session nobody answered asks the member."""
+    other = MembershipFactory(group=group, user__full_name="Quinn Other").user
+    answered = SessionFactory(group=group, title="Unit 1 brown-bag")
+    SessionFactory(
+        group=group, title="Unit 2 brown-bag", starts_at=answered.starts_at + timedelta(days=30)
+    )
+    RSVPFactory(session=answered, user=member, response=RSVP.Response.NO)
+    RSVPFactory(session=answered, user=other, response=RSVP.Response.YES)
+    client.force_login(member)
+    overview = client.get(group.get_absolute_url()).content.decode()
+    listing = client.get(reverse("groups:sessions", args=[group.slug])).content.decode()
+    assert "Your answer: No, I can&#x27;t come" in overview
+    assert "Your answer: Yes" not in overview
+    assert "Will you come?" in overview  # the second session, not answered
+    assert "1 person coming" in listing
+    assert "your answer: No, I can&#x27;t come" in listing
+    client.force_login(other)
+    assert "Your answer: Yes" in client.get(group.get_absolute_url()).content.decode()
