@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core import signing
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from ..models import Invitation, LearningGroup, Membership
 from ..models.groups import INVITATION_SALT, INVITATION_VALID_DAYS
@@ -65,6 +65,13 @@ def group_member_names(group: LearningGroup) -> QuerySet[Membership]:
     return group_members(group).only(
         "group_id", "role", "status", "user__full_name", "user__organization__name"
     )
+
+
+def group_member_names_shown(group: LearningGroup, limit: int) -> tuple[list[Membership], int]:
+    """The first `limit` active members as the member list shows them (facilitators first),
+    and how many there are in all, in one query."""
+    members = list(group_member_names(group).annotate(total=Window(Count("pk")))[:limit])
+    return members, (members[0].total if members else 0)
 
 
 def group_facilitators(group: LearningGroup) -> QuerySet[Membership]:

@@ -21,6 +21,7 @@ from .common import (
 )
 
 GROUPS_PER_PAGE = 12
+MEMBERS_SHOWN = 30  # on the overview, facilitators first; the count says how many in all
 
 
 def group_list(request):
@@ -81,7 +82,9 @@ def group_detail(request, group):
     context = group_context(request, group, tab="overview")
     if context["can_read"]:
         now = timezone.now()
-        context["members"] = list(selectors.group_member_names(group))
+        context["members"], context["member_count"] = selectors.group_member_names_shown(
+            group, MEMBERS_SHOWN
+        )
         context["facilitators"] = [m for m in context["members"] if m.is_facilitator]
         context["upcoming"] = selectors.sessions_upcoming(group, request.user, now, limit=3)
         context["recent_threads"] = selectors.recent_threads(

@@ -499,3 +499,26 @@ def test_invitation_accepted_while_signed_out_asks_to_sign_in_first(client, grou
     assert response["Location"].startswith(reverse("account_login"))
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+def test_overview_lists_the_first_members_and_says_how_many_there_are(
+    client, group, facilitator, member
+):
+    """A big group's overview names its facilitators and the first members, counts everyone,
+    and sends facilitators to the full list; a small group lists everyone with no such line."""
+    from groups.views.groups import MEMBERS_SHOWN
+
+    client.force_login(member)
+    small = client.get(group.get_absolute_url()).content.decode()
+    assert "2 members" in small
+    assert "are listed" not in small
+    MembershipFactory.create_batch(MEMBERS_SHOWN, group=group)
+    total = MEMBERS_SHOWN + 2
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert f"{total} members" in page
+    assert f"The first {MEMBERS_SHOWN} of {total} members are listed." in page
+    assert page.count("<li>", page.index("members-heading")) >= MEMBERS_SHOWN
+    assert "Farah Facilitator" in page
+    assert "See and manage every member" not in page
+    client.force_login(facilitator)
+    assert "See and manage every member" in client.get(group.get_absolute_url()).content.decode()
