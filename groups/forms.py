@@ -16,6 +16,7 @@ from roots.permissions import is_staff
 from .models import RSVP, LearningGroup, Membership
 from .models.groups import normalize_join_code
 from .services.invitations import INVITATIONS_PER_DAY
+from .services.sessions import AttendanceEntry
 
 
 class GroupForm(StorableTextMixin, forms.ModelForm):
@@ -220,7 +221,29 @@ class RSVPForm(StorableTextMixin, forms.Form):
     )
 
 
+class ParticipantReportForm(forms.Form):
+    report = forms.FileField(
+        label=_("Participant report (CSV)"),
+        help_text=_(
+            "Exported from Zoom, Microsoft Teams, Webex or another meeting tool, with each "
+            "person's e-mail address, join time and leave time. Nothing is saved until you "
+            "review the sheet and press Save attendance."
+        ),
+    )
+
+
+def minutes_text(seconds: int | None) -> str:
+    """Time present as the attendance sheet shows it: "45" or "44:30"."""
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}" if rest else str(minutes)
+
+
 class AttendanceForm(StorableTextMixin, forms.Form):
+    """Who came, and for each member the optional time present ("45" or "44:30") and the reason
+    for an absence: fields `time_<user id>` and `reason_<user id>`."""
+
     attended = forms.TypedMultipleChoiceField(
         label=_("Who came"),
         coerce=int,
@@ -228,9 +251,55 @@ class AttendanceForm(StorableTextMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, members: list[Membership], **kwargs):
+    def __init__(self, *args, members: list[Membership], session_seconds: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session_seconds = session_seconds
+        self.members = members
         self.fields["attended"].choices = [(m.user_id, m.user.display_name) for m in members]
+        for m in members:
+            self.fields[f"time_{m.user_id}"] = forms.CharField(
+                label=_("Minutes present: %(name)s") % {"name": m.user.display_name},
+                required=False,
+                max_length=8,
+            )
+            self.fields[f"reason_{m.user_id}"] = forms.CharField(
+                label=_("Reason for absence: %(name)s") % {"name": m.user.display_name},
+                required=False,
+                max_length=200,
+            )
+
+    def _seconds(self, name: str) -> int | None:
+        text = self.cleaned_data.get(name, "").strip()
+        if not text:
+            return None
+        minutes, _sep, seconds = text.partition(":")
+        if not (minutes.isascii() and minutes.isdigit()) or (
+            seconds and not (seconds.isascii() and seconds.isdigit() and int(seconds) < 60)
+        ):
+            self.add_error(name, _("Enter minutes, like 45, or minutes and seconds, like 44:30."))
+            return None
+        total = int(minutes) * 60 + int(seconds or 0)
+        if total > self.session_seconds:
+            self.add_error(
+                name,
+                _("The session lasted %(minutes)s minutes.")
+                % {"minutes": self.session_seconds // 60},
+            )
+            return None
+        return total
+
+    def clean(self):
+        cleaned = super().clean()
+        came = set(cleaned.get("attended") or [])
+        self.entries = {}
+        for m in self.members:
+            seconds = self._seconds(f"time_{m.user_id}")
+            self.entries[m.user_id] = AttendanceEntry(
+                attended=m.user_id in came or bool(seconds),
+                seconds_present=seconds,
+                absence_reason=cleaned.get(f"reason_{m.user_id}", ""),
+            )
+        return cleaned
 
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, [link](https://…), lists with “- ”.")

@@ -155,6 +155,12 @@ class Attendance(models.Model):
         related_name="session_attendances",
     )
     attended = models.BooleanField(_("attended"), default=False)
+    # Time in the session, when the facilitator entered it or imported it from the meeting
+    # tool's participant report; live CE credit is granted on it.
+    seconds_present = models.PositiveIntegerField(
+        _("time present (seconds)"), null=True, blank=True
+    )
+    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -171,6 +177,10 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance records")
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="attendance_unique_person"),
+            models.CheckConstraint(
+                condition=models.Q(seconds_present__isnull=True) | models.Q(attended=True),
+                name="attendance_time_means_attended",
+            ),
         ]
 
     def __str__(self):

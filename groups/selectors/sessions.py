@@ -80,7 +80,13 @@ class AttendanceRow:
     membership: Membership
     attended: bool | None
     rsvp: str
+    seconds_present: int | None = None
+    absence_reason: str = ""
     checked: bool = False
+    time_value: str = ""
+    reason_value: str = ""
+    time_errors: list | None = None
+    reason_errors: list | None = None
 
     @property
     def rsvp_label(self) -> str:
@@ -90,16 +96,26 @@ class AttendanceRow:
 def attendance_sheet(session: Session) -> list[AttendanceRow]:
     """Every current member with what was recorded and what they answered, in three queries."""
     members = list(group_members(session.group))
-    recorded = dict(session.attendances.values_list("user_id", "attended"))
-    answers = dict(session.rsvps.values_list("user_id", "response"))
-    return [
-        AttendanceRow(
-            membership=m,
-            attended=recorded.get(m.user_id),
-            rsvp=answers.get(m.user_id, ""),
+    recorded = {
+        user_id: (attended, seconds, reason)
+        for user_id, attended, seconds, reason in session.attendances.values_list(
+            "user_id", "attended", "seconds_present", "absence_reason"
         )
-        for m in members
-    ]
+    }
+    answers = dict(session.rsvps.values_list("user_id", "response"))
+    rows = []
+    for m in members:
+        attended, seconds, reason = recorded.get(m.user_id, (None, None, ""))
+        rows.append(
+            AttendanceRow(
+                membership=m,
+                attended=attended,
+                rsvp=answers.get(m.user_id, ""),
+                seconds_present=seconds,
+                absence_reason=reason,
+            )
+        )
+    return rows
 
 
 def attendance_summary(group: LearningGroup, now: datetime, limit: int = 12) -> list[Session]:

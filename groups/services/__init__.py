@@ -36,6 +36,7 @@ from .invitations import (
     invitations_create,
 )
 from .sessions import (
+    AttendanceEntry,
     attendance_record,
     rsvp_set,
     session_create,
@@ -47,6 +48,7 @@ from .sessions import (
 
 __all__ = [
     "Allowance",
+    "AttendanceEntry",
     "InvitationBatch",
     "attendance_record",
     "board_for_unit",

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -102,31 +103,62 @@ def rsvp_set(*, session: Session, user: User, response: str) -> RSVP:
     return rsvp
 
 
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """What the facilitator recorded for one member: came or not, for how long, and why not."""
+
+    attended: bool
+    seconds_present: int | None = None
+    absence_reason: str = ""
+
+
 @transaction.atomic
 def attendance_record(
-    *, session: Session, attended_user_ids: set[int], recorded_by: User
+    *, session: Session, entries: dict[int, AttendanceEntry], recorded_by: User
 ) -> list[Attendance]:
-    """Record who came, for every current member, in one statement whatever the group's size."""
+    """Record who came, for every current member (missing from `entries`: did not come), in one
+    statement whatever the group's size. Time present implies attendance and never exceeds the
+    session's length."""
     if session.starts_at > timezone.now():
         raise ValidationError(
             _("Attendance can be recorded once the session has started."), code="future"
         )
+    longest = int(session.duration.total_seconds())
     member_ids = (
         Membership.objects.active().filter(group=session.group).values_list("user_id", flat=True)
     )
-    return Attendance.objects.bulk_create(
-        [
+    rows = []
+    for user_id in member_ids:
+        entry = entries.get(user_id, AttendanceEntry(attended=False))
+        seconds = entry.seconds_present
+        if seconds is not None and not 0 <= seconds <= longest:
+            raise ValidationError(
+                _("Time present cannot be more than the session's %(minutes)s minutes.")
+                % {"minutes": longest // 60},
+                code="too_long",
+            )
+        attended = entry.attended or bool(seconds)
+        rows.append(
             Attendance(
                 session=session,
                 user_id=user_id,
-                attended=user_id in attended_user_ids,
+                attended=attended,
+                seconds_present=seconds if attended else None,
+                absence_reason="" if attended else entry.absence_reason.strip(),
                 recorded_by=recorded_by,
             )
-            for user_id in member_ids
-        ],
+        )
+    return Attendance.objects.bulk_create(
+        rows,
         update_conflicts=True,
         unique_fields=["session", "user"],
-        update_fields=["attended", "recorded_by", "recorded_at"],
+        update_fields=[
+            "attended",
+            "seconds_present",
+            "absence_reason",
+            "recorded_by",
+            "recorded_at",
+        ],
     )
 
 

@@ -7,15 +7,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Unit
 from roots.permissions import permission_required
 
 from .. import permissions, selectors, services
+from ..attendance_report import MAX_BYTES, participant_report_read, seconds_present
 from ..calendar import calendar_bytes
-from ..forms import AttendanceForm, RSVPForm, SessionForm
+from ..forms import (
+    AttendanceForm,
+    ParticipantReportForm,
+    RSVPForm,
+    SessionForm,
+    minutes_text,
+)
 from ..models import Membership, Session
 from ..models.discussions import board_url
 from ..services.sessions import default_agenda
@@ -222,6 +229,45 @@ def session_rsvp(request, session):
     return redirect(session.get_absolute_url())
 
 
+def _report_into_sheet(request, session, sheet, upload) -> None:
+    """Fill the sheet from a meeting tool's participant report, matched by e-mail address;
+    nothing is saved until the facilitator presses Save."""
+    report = participant_report_read(upload.read(MAX_BYTES + 1), zone=session.zone)
+    by_email = {row.membership.user.email.lower(): row for row in sheet}
+    strangers = []
+    for email, participant in report.participants.items():
+        row = by_email.get(email)
+        if row is None:
+            strangers.append(participant.name or email)
+            continue
+        seconds = seconds_present(
+            participant.intervals, starts_at=session.starts_at, duration=session.duration
+        )
+        row.checked = seconds > 0
+        row.time_value = minutes_text(seconds)
+    matched = len(report.participants) - len(strangers)
+    messages.info(
+        request,
+        ngettext(
+            "Read %(rows)s row: %(matched)s member found. Review the times, then save.",
+            "Read %(rows)s rows: %(matched)s members found. Review the times, then save.",
+            report.rows,
+        )
+        % {"rows": report.rows, "matched": matched},
+    )
+    if strangers:
+        messages.warning(
+            request,
+            _("Not members of the group (left out): %(names)s.") % {"names": ", ".join(strangers)},
+        )
+    if report.skipped:
+        messages.warning(
+            request,
+            _("Rows that could not be read (lines %(lines)s) were left out.")
+            % {"lines": ", ".join(str(n) for n in report.skipped[:20])},
+        )
+
+
 @permission_required(
     permissions.can_manage_session,
     load=permissions.load_session,
@@ -232,14 +278,24 @@ def session_attendance(request, session):
     group = session.group
     sheet = selectors.attendance_sheet(session)
     members = [row.membership for row in sheet]
-    if request.method == "POST":
-        form = AttendanceForm(request.POST, members=members)
+    session_seconds = int(session.duration.total_seconds())
+    report_form = ParticipantReportForm()
+    form = None
+    if request.method == "POST" and "report" in request.FILES:
+        report_form = ParticipantReportForm(request.POST, request.FILES)
+        if report_form.is_valid():
+            try:
+                _report_into_sheet(request, session, sheet, report_form.cleaned_data["report"])
+            except ValidationError as error:
+                report_form.add_error("report", error)
+        if not report_form.is_valid():
+            form_error_message(request)
+    elif request.method == "POST":
+        form = AttendanceForm(request.POST, members=members, session_seconds=session_seconds)
         if form.is_valid():
             try:
                 services.attendance_record(
-                    session=session,
-                    attended_user_ids=set(form.cleaned_data["attended"]),
-                    recorded_by=request.user,
+                    session=session, entries=form.entries, recorded_by=request.user
                 )
             except ValidationError as error:
                 validation_messages(request, error)
@@ -248,29 +304,36 @@ def session_attendance(request, session):
                 return redirect(session.get_absolute_url())
         else:
             form_error_message(request)
+        came = {
+            int(value)
+            for value in form["attended"].value() or []
+            if str(value).isascii() and str(value).isdigit()
+        }
+        for row in sheet:
+            uid = row.membership.user_id
+            row.checked = uid in came
+            row.time_value = form[f"time_{uid}"].value() or ""
+            row.reason_value = form[f"reason_{uid}"].value() or ""
+            row.time_errors = form.errors.get(f"time_{uid}")
+            row.reason_errors = form.errors.get(f"reason_{uid}")
     else:
         # Before anything is recorded, tick those who said they would come.
-        form = AttendanceForm(
-            members=members,
-            initial={
-                "attended": [
-                    row.membership.user_id
-                    for row in sheet
-                    if row.attended or (row.attended is None and row.rsvp == "yes")
-                ]
-            },
-        )
-    checked = {
-        int(value)
-        for value in form["attended"].value() or []
-        if str(value).isascii() and str(value).isdigit()
-    }
-    for row in sheet:
-        row.checked = row.membership.user_id in checked
+        for row in sheet:
+            row.checked = bool(row.attended) or (row.attended is None and row.rsvp == "yes")
+            row.time_value = minutes_text(row.seconds_present)
+            row.reason_value = row.absence_reason
     return render(
         request,
         "groups/session_attendance.html",
-        group_context(request, group, "sessions", session=session, form=form, sheet=sheet),
+        group_context(
+            request,
+            group,
+            "sessions",
+            session=session,
+            form=form,
+            report_form=report_form,
+            sheet=sheet,
+        ),
     )
 
 

@@ -187,9 +187,7 @@ def test_attendance_form_ticks_those_who_said_yes_and_saves_everyone(
 def test_attendance_cannot_be_recorded_before_the_session(group, facilitator):
     session = SessionFactory(group=group)
     with pytest.raises(Exception, match="once the session has started"):
-        services.attendance_record(
-            session=session, attended_user_ids=set(), recorded_by=facilitator
-        )
+        services.attendance_record(session=session, entries={}, recorded_by=facilitator)
 
 
 @pytest.mark.parametrize("extra_members", [5, 50])
