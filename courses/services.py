@@ -73,14 +73,26 @@ def _record_activity(*, enrollment: Enrollment, user, course: Course) -> None:
 
 
 @transaction.atomic
-def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
+def enrollment_create(
+    *, user, course: Course, from_course_page: bool = False
+) -> tuple[Enrollment, bool]:
+    """Enrol the learner. `from_course_page`: they enrolled with the course page's terms and
+    disclosures in front of them, which the claim records for the accreditor."""
     if not course.published:
         raise ValidationError(_("This course is not open for enrolment."), code="unpublished")
     if not has_verified_email(user):
         raise ValidationError(
             _("Verify your e-mail address before you enrol."), code="unverified_email"
         )
-    return Enrollment.objects.get_or_create(user=user, course=course)
+    enrollment, created = Enrollment.objects.get_or_create(
+        user=user,
+        course=course,
+        defaults={"terms_seen_at": timezone.now() if from_course_page else None},
+    )
+    if from_course_page and not enrollment.terms_seen_at:
+        enrollment.terms_seen_at = timezone.now()
+        enrollment.save(update_fields=["terms_seen_at"])
+    return enrollment, created
 
 
 @transaction.atomic

@@ -27,6 +27,15 @@ class Enrollment(models.Model):
         blank=True,
         help_text=_("When the learner first had every unit of the course complete."),
     )
+    terms_seen_at = models.DateTimeField(
+        _("course page seen at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the learner enrolled from the course page, which shows the credit offered, "
+            "its requirements and the disclosures; empty for other ways in."
+        ),
+    )
 
     class Meta:
         ordering = ["-last_activity_at"]

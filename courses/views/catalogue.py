@@ -53,7 +53,11 @@ def course_enroll(request, course):
         # Where sign-in brings an anonymous visitor back to: the course page, to enrol there.
         return redirect(course)
     try:
-        _enrollment, created = services.enrollment_create(user=request.user, course=course)
+        _enrollment, created = services.enrollment_create(
+            user=request.user,
+            course=course,
+            from_course_page=request.POST.get("from_course_page") == "1",
+        )
     except ValidationError as error:
         if error.code == "unverified_email":
             messages.warning(

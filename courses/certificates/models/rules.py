@@ -52,6 +52,15 @@ class CreditRules(models.Model):
         ),
         help_text=_("The statement a learner ticks before claiming credit."),
     )
+    disclosures = models.TextField(
+        _("disclosures"),
+        blank=True,
+        help_text=_(
+            "Relevant financial relationships of everyone who planned or wrote the course (or "
+            "that there are none), commercial support, and how conflicts were resolved. Shown "
+            "on the course page before enrolment and on the claim page."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
