@@ -16,6 +16,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed
 
+# The independent verifiable-credential verifier the tests check our credentials with (Node).
+VERIFIER := tests/verifier/node_modules/.installed
+$(VERIFIER): tests/verifier/package.json tests/verifier/package-lock.json
+	npm ci --prefix tests/verifier --no-audit --no-fund --silent
+	touch $@
+
 run: install
 	PORT=$(PORT) scripts/run.sh
 
@@ -28,7 +34,7 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A roots beat --loglevel=INFO
 
-test: install
+test: install $(VERIFIER)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run

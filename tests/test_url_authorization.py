@@ -24,6 +24,7 @@ PUBLIC = {
     "coalition:event_list",
     "groups:list",
     "groups:join_lookup",  # the form to type a join code; joining itself needs sign-in
+    "certificates:did",  # the issuer's public keys, for anyone verifying a credential
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below

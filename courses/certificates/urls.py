@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from .views import learner, staff, verify
+from .views import credentials, learner, staff, verify
 
 app_name = "certificates"
 
 urlpatterns = [
+    path(".well-known/did.json", credentials.did_json, name="did"),
     path("courses/<slug:slug>/credit/", learner.claim, name="claim"),
     path("courses/<slug:slug>/credit/post-test/", learner.post_test, name="post_test"),
     path("courses/<slug:slug>/credit/evaluation/", learner.evaluation, name="evaluation"),

@@ -21,6 +21,10 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "django-insecure-development-only-never-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Ed25519 keys that sign certificates as verifiable credentials: `id=z...` pairs, current first
+# (courses/certificates/credentials/keys.py). Production refuses to start without them.
+CREDENTIAL_SIGNING_KEYS = env("CREDENTIAL_SIGNING_KEYS", "")
+CREDENTIAL_SIGNING_KEYS_FILE = env("CREDENTIAL_SIGNING_KEYS_FILE", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [

@@ -41,6 +41,14 @@ if (
         "Production needs SITE_URL: the site's public https address, e.g. https://roots.example.org."
     )
 
+# Certificates are signed as verifiable credentials; a key derived from SECRET_KEY (the
+# development fallback) would change with it and could not be rotated.
+if not env("CREDENTIAL_SIGNING_KEYS") and not env("CREDENTIAL_SIGNING_KEYS_FILE"):
+    raise ImproperlyConfigured(
+        "Production needs CREDENTIAL_SIGNING_KEYS (or CREDENTIAL_SIGNING_KEYS_FILE): "
+        "`manage.py credential_key_new` prints one."
+    )
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -119,6 +119,7 @@ def embedded_env(tmp_path):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SITE_URL="https://roots.example.org",
+        CREDENTIAL_SIGNING_KEYS="w3c-test-vector=z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
         REDIS_CACHE_DB=test_db,
         REDIS_BROKER_DB=str(int(test_db) + 1),
         MEDIA_ROOT=str(tmp_path / "media"),

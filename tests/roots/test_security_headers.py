@@ -34,6 +34,7 @@ def test_production_responses_carry_security_headers_and_secure_cookies(
         SECRET_KEY="p" * 64,
         ALLOWED_HOSTS="roots.example.org",
         SITE_URL="https://roots.example.org",
+        CREDENTIAL_SIGNING_KEYS="w3c-test-vector=z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
         DJANGO_SETTINGS_MODULE="roots.settings",
         STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=test_database_url,

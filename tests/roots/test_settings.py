@@ -14,6 +14,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "roots.example.org",
     "SITE_URL": "https://roots.example.org",
     "DJANGO_SETTINGS_MODULE": "roots.settings",
+    # The W3C vc-di-eddsa test-vector key: public, for tests only.
+    "CREDENTIAL_SIGNING_KEYS": "w3c-test-vector=z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
 }
 
 
@@ -56,6 +58,7 @@ def test_check_deploy_is_clean_under_production_settings(production_env):
         ({"SITE_URL": "http://127.0.0.1:8000"}, "SITE_URL"),
         ({"SITE_URL": "roots.example.org"}, "SITE_URL"),
         ({"SITE_URL": "http://roots.example.org"}, "SITE_URL"),
+        ({"CREDENTIAL_SIGNING_KEYS": ""}, "CREDENTIAL_SIGNING_KEYS"),
     ],
 )
 def test_production_refuses_to_start_without_secrets(production_env, override, complaint):
