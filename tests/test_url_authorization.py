@@ -25,6 +25,7 @@ PUBLIC = {
     "groups:list",
     "groups:join_lookup",  # the form to type a join code; joining itself needs sign-in
     "certificates:did",  # the issuer's public keys, for anyone verifying a credential
+    "certificates:status_list",  # which credentials are revoked, for anyone verifying one
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below

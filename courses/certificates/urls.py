@@ -8,6 +8,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path(".well-known/did.json", credentials.did_json, name="did"),
+    path("credentials/status/revocation", credentials.status_list, name="status_list"),
     path("courses/<slug:slug>/credit/", learner.claim, name="claim"),
     path("courses/<slug:slug>/credit/post-test/", learner.post_test, name="post_test"),
     path("courses/<slug:slug>/credit/evaluation/", learner.evaluation, name="evaluation"),
