@@ -38,7 +38,15 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(ModelAdmin):
-    list_display = ["title", "slug", "published", "estimated_hours", "unit_count", "updated_at"]
+    list_display = [
+        "title",
+        "slug",
+        "published",
+        "estimated_hours",
+        "check_attempts",
+        "unit_count",
+        "updated_at",
+    ]
     list_filter = ["published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}

@@ -7,7 +7,10 @@ Public API:
 - `lesson_complete(user=, lesson=) -> (LessonCompletion, created)`
 - `reflection_save(user=, lesson=, text=) -> Reflection`
 - `check_grade(unit=, answers=, questions=None) -> Grade` (pure: scores without saving)
-- `check_attempt_submit(user=, unit=, answers=, submission_key=None) -> (CheckAttempt, created)`
+- `check_attempt_submit(user=, unit=, answers=, submission_key=None) -> (CheckAttempt, created)`,
+  refused once the course's `check_attempts` are used
+- `passes(right=, total=, mark=)`, `percent_floor(right, total)`: the pass rule on exact numbers
+  and the score shown, shared with the post-test
 - `journal_pdf_request(user=) -> JournalPdf`, `journal_pdf_render(journal_pdf_id=)` (the task's),
   `journal_pdf_note_error(journal_pdf_id=, error=, failed=)`
 
@@ -27,6 +30,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roots.files import delete_files_on_commit, store_file
 from roots.permissions import has_verified_email
@@ -44,7 +48,7 @@ from .models import (
     Reflection,
     Unit,
 )
-from .selectors import check_questions, course_is_complete
+from .selectors import check_questions, check_standing, course_is_complete
 
 REFLECTION_MAX_LENGTH = 20_000
 # Queued by name: courses.tasks imports these services, never the other way round.
@@ -124,6 +128,17 @@ def reflection_save(*, user, lesson: Lesson, text: str) -> Reflection:
     return reflection
 
 
+def passes(*, right: int, total: int, mark: int) -> bool:
+    """Whether `right` answers of `total` reach a pass mark in percent, on exact numbers: 79.5%
+    does not reach 80%."""
+    return total > 0 and right * 100 >= mark * total
+
+
+def percent_floor(right: int, total: int) -> int:
+    """The score to show, rounded down, so that it never reads as a pass it is not."""
+    return 100 * right // total if total else 0
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     question: CheckQuestion
@@ -164,21 +179,38 @@ def check_grade(
         correct_ids = {choice.pk for choice in question.choices.all() if choice.is_correct}
         results.append(QuestionResult(question, frozenset(chosen), chosen == correct_ids))
     right = sum(result.correct for result in results)
-    score = round(100 * right / len(results))
-    return Grade(score=score, passed=score >= unit.pass_mark, results=results)
+    return Grade(
+        score=percent_floor(right, len(results)),
+        passed=passes(right=right, total=len(results), mark=unit.pass_mark),
+        results=results,
+    )
 
 
 @transaction.atomic
 def check_attempt_submit(
     *, user, unit: Unit, answers: dict, submission_key: uuid.UUID | None = None
 ) -> tuple[CheckAttempt, bool]:
-    """Grade and record an attempt. The same submission_key twice records one attempt."""
+    """Grade and record an attempt. The same submission_key twice records one attempt; past
+    the course's `check_attempts` nothing is recorded."""
     course = unit.course
     enrollment = _enrollment_for(user=user, course=course)
     if submission_key is not None:
         existing = CheckAttempt.objects.filter(user=user, submission_key=submission_key).first()
         if existing is not None:
             return existing, False
+    # The learner's enrolment is locked while attempts are counted, so two tabs submitting the
+    # last attempt at once record one.
+    Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+    if check_standing(user=user, unit=unit).attempts_left == 0:
+        raise ValidationError(
+            ngettext(
+                "You have used your %(count)d attempt at this knowledge check.",
+                "You have used all %(count)d attempts at this knowledge check.",
+                course.check_attempts,
+            ),
+            code="no_attempts_left",
+            params={"count": course.check_attempts},
+        )
     grade = check_grade(unit=unit, answers=answers)
     stored = {str(result.question.pk): sorted(result.chosen_ids) for result in grade.results}
     values = {"unit": unit, "score": grade.score, "passed": grade.passed, "answers": stored}

@@ -44,7 +44,15 @@ class EvaluationItemInline(admin.TabularInline):
 
 @admin.register(CreditRules)
 class CreditRulesAdmin(ModelAdmin):
-    list_display = ["course", "active", "pass_mark", "max_attempts", "questions_per_attempt"]
+    list_display = [
+        "course",
+        "active",
+        "pass_mark",
+        "max_attempts",
+        "retry_wait_hours",
+        "questions_per_attempt",
+        "min_questions_per_hour",
+    ]
     list_filter = ["active"]
     search_fields = ["course__title"]
     autocomplete_fields = ["course"]
@@ -67,10 +75,11 @@ class PostTestChoiceInline(admin.TabularInline):
 
 @admin.register(PostTestQuestion)
 class PostTestQuestionAdmin(ModelAdmin):
-    list_display = ["text", "rules", "position", "active"]
-    list_filter = ["active", "rules__course"]
+    list_display = ["text", "rules", "unit", "position", "active"]
+    list_filter = ["active", "rules__course", "unit"]
     search_fields = ["text", "rules__course__title"]
-    autocomplete_fields = ["rules"]
+    autocomplete_fields = ["rules", "unit"]
+    list_select_related = ["rules__course", "unit__course"]
     inlines = [PostTestChoiceInline]
 
 
@@ -88,7 +97,7 @@ class PostTestAttemptAdmin(ModelAdmin):
     list_filter = ["passed", "rules__course"]
     search_fields = ["user__email", "user__full_name", "rules__course__title"]
     autocomplete_fields = ["user", "rules"]
-    readonly_fields = ["layout", "answers", "started_at"]
+    readonly_fields = ["layout", "answers", "unit_results", "started_at"]
 
 
 @admin.register(EvaluationItem)

@@ -1,17 +1,22 @@
 """Reads for continuing-education credit: progress checklists, transcripts, exports, summaries."""
 
+import math
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from courses.models import Course
+from courses.models import Course, Unit
 from courses.selectors import UnitState, progress_grid
+from courses.services import passes
 
 from .models import (
     Attestation,
@@ -23,6 +28,7 @@ from .models import (
     EvaluationItem,
     EvaluationResponse,
     PostTestAttempt,
+    PostTestQuestion,
 )
 
 
@@ -30,6 +36,105 @@ def course_units_progress(*, user, course: Course) -> tuple[int, int]:
     """(units complete, units in the course), by the courses app's own rules."""
     cells = progress_grid([user], course).by_user.get(user.pk, [])
     return sum(cell.state == UnitState.COMPLETE for cell in cells), len(cells)
+
+
+def user_zone(user) -> zoneinfo.ZoneInfo:
+    """The learner's time zone (the site's when theirs is unknown), for times told to them."""
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def post_test_length(*, rules: CreditRules, bank_size: int | None = None) -> int:
+    """How many questions an attempt draws: `questions_per_attempt` (0: the whole bank), raised
+    to `min_questions_per_hour` for each contact hour of the largest credit offered, rounded
+    up, and never more than the active questions in the bank."""
+    if bank_size is None:
+        bank_size = PostTestQuestion.objects.filter(rules=rules, active=True).count()
+    hours = rules.offerings.aggregate(hours=Max("hours"))["hours"] or Decimal(0)
+    wanted = max(
+        rules.questions_per_attempt or bank_size,
+        math.ceil(rules.min_questions_per_hour * hours),
+    )
+    return min(wanted, bank_size)
+
+
+@dataclass(frozen=True)
+class PostTestStanding:
+    """Where a learner stands with the post-test. Attempts come in rounds of `max_attempts`:
+    once a round has failed, the next opens `retry_wait_hours` after its last attempt."""
+
+    passed: bool
+    best_score: int | None
+    attempts_used: int  # in the current round
+    attempts_allowed: int
+    latest: PostTestAttempt | None  # the last submitted attempt
+    next_round_at: datetime | None = None  # set while the learner waits for the next round
+
+    @property
+    def attempts_left(self) -> int:
+        if self.passed or self.next_round_at is not None:
+            return 0
+        return max(self.attempts_allowed - self.attempts_used, 0)
+
+
+def post_test_standing(*, user, rules: CreditRules, now: datetime | None = None):
+    """The learner's submitted attempts, read in one query, counted into rounds."""
+    attempts = list(
+        PostTestAttempt.objects.filter(user=user, rules=rules, submitted_at__isnull=False)
+        .order_by("submitted_at", "pk")
+        .only("passed", "score", "submitted_at", "unit_results")
+    )
+    # A sitting after a full round opened the next one (the service let it start only then).
+    used = (len(attempts) - 1) % rules.max_attempts + 1 if attempts else 0
+    passed = any(attempt.passed for attempt in attempts)
+    next_round_at = None
+    if attempts and not passed and used >= rules.max_attempts:
+        opens = attempts[-1].submitted_at + timedelta(hours=rules.retry_wait_hours)
+        if (now or timezone.now()) < opens:
+            next_round_at = opens
+        else:
+            used = 0
+    return PostTestStanding(
+        passed=passed,
+        best_score=max((attempt.score or 0 for attempt in attempts), default=None),
+        attempts_used=used,
+        attempts_allowed=rules.max_attempts,
+        latest=attempts[-1] if attempts else None,
+        next_round_at=next_round_at,
+    )
+
+
+def local_moment(user, moment: datetime) -> str:
+    """A time as the learner reads it: "8 Dec 2026, 09:00 CST" in their time zone."""
+    return dateformat.format(timezone.localtime(moment, user_zone(user)), "j M Y, H:i T")
+
+
+@dataclass(frozen=True)
+class UnitFeedback:
+    unit: Unit | None  # None: questions tagged with no unit (or with a unit since deleted)
+    right: int
+    total: int
+    review: bool  # below the pass mark in this unit
+
+
+def post_test_feedback(*, attempt: PostTestAttempt, rules: CreditRules) -> list[UnitFeedback]:
+    """An attempt's results unit by unit, from the counts stored when it was graded: which
+    units to review, never which answer was right."""
+    rows = attempt.unit_results or []
+    units = Unit.objects.select_related("course").in_bulk(
+        [row["unit"] for row in rows if row["unit"] is not None]
+    )
+    return [
+        UnitFeedback(
+            unit=units.get(row["unit"]),
+            right=row["right"],
+            total=row["total"],
+            review=not passes(right=row["right"], total=row["total"], mark=rules.pass_mark),
+        )
+        for row in rows
+    ]
 
 
 @dataclass
@@ -44,8 +149,9 @@ class ChecklistItem:
 @dataclass
 class CreditChecklist:
     items: list[ChecklistItem]
-    attempts_used: int = 0
+    attempts_used: int = 0  # in the current round of post-test attempts
     attempts_left: int = 0
+    next_round_at: datetime | None = None  # while the learner waits for the next round
     post_test_passed: bool = False
     evaluation_submitted: bool = False
     attested: bool = False
@@ -60,19 +166,26 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
     """What the learner has done and still has to do before claiming credit."""
     course = rules.course
     complete, total = course_units_progress(user=user, course=course)
-    attempts = list(
-        PostTestAttempt.objects.filter(user=user, rules=rules, submitted_at__isnull=False).only(
-            "passed", "score"
-        )
-    )
-    passed = any(attempt.passed for attempt in attempts)
-    best = max((attempt.score or 0 for attempt in attempts), default=None)
+    standing = post_test_standing(user=user, rules=rules)
+    passed, best, attempts_left = standing.passed, standing.best_score, standing.attempts_left
     evaluated = EvaluationResponse.objects.filter(user=user, rules=rules).exists()
     attested = Attestation.objects.filter(user=user, rules=rules).exists()
-    attempts_left = max(rules.max_attempts - len(attempts), 0)
     if passed:
         post_test_detail = _("Passed with %(score)s%%.") % {"score": best}
-    elif attempts:
+    elif standing.next_round_at is not None:
+        post_test_detail = ngettext(
+            "Best score %(score)s%%; %(mark)s%% passes. Your %(count)s attempt is used; a new "
+            "round opens on %(when)s.",
+            "Best score %(score)s%%; %(mark)s%% passes. All %(count)s attempts are used; a new "
+            "round opens on %(when)s.",
+            rules.max_attempts,
+        ) % {
+            "score": best,
+            "mark": rules.pass_mark,
+            "count": rules.max_attempts,
+            "when": local_moment(user, standing.next_round_at),
+        }
+    elif standing.latest is not None:
         post_test_detail = ngettext(
             "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempt left.",
             "Best score %(score)s%%; %(mark)s%% passes. %(left)s attempts left.",
@@ -123,8 +236,9 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
     ]
     return CreditChecklist(
         items=items,
-        attempts_used=len(attempts),
+        attempts_used=standing.attempts_used,
         attempts_left=attempts_left,
+        next_round_at=standing.next_round_at,
         post_test_passed=passed,
         evaluation_submitted=evaluated,
         attested=attested,

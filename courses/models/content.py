@@ -53,6 +53,15 @@ class Course(models.Model):
         default=0,
     )
     published = models.BooleanField(_("published"), default=False)
+    check_attempts = models.PositiveSmallIntegerField(
+        _("knowledge-check attempts"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many times a learner may submit each unit's knowledge check. The right answers "
+            "and explanations are shown once the check is passed or these attempts are used up."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,6 +71,11 @@ class Course(models.Model):
         ordering = ["title"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_attempts__gte=1), name="course_check_attempts_positive"
+            ),
+        ]
 
     def __str__(self):
         return self.title

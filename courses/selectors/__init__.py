@@ -10,6 +10,8 @@ Public API (certificates, learning groups and the figures build on it):
   the state (`UnitState`) and best knowledge-check score, in three queries at most (two when
   `users` is a list of users or ids rather than a queryset).
 - `unit_completions_sql(learners=...)`: the units completed and when, as SQL to count from.
+- `check_standing(user=, unit=) -> CheckStanding`: attempts used and left at a unit's knowledge
+  check, and whether its right answers may be shown yet.
 
 Rules (`completion`, where they are stated once): a unit is *complete* when all its lessons are
 completed and, if it has knowledge-check questions, one attempt passed; *in progress* when a
@@ -19,8 +21,10 @@ then its check, unit after unit.
 
 from .completion import UnitCounts, UnitState, unit_completions_sql, unit_counts
 from .content import (
+    CheckStanding,
     check_attempts,
     check_questions,
+    check_standing,
     course_catalogue,
     is_enrolled,
     journal_entries,
@@ -41,6 +45,7 @@ from .progress import (
 )
 
 __all__ = [
+    "CheckStanding",
     "CourseProgress",
     "GridCell",
     "ProgressGrid",
@@ -50,6 +55,7 @@ __all__ = [
     "UnitState",
     "check_attempts",
     "check_questions",
+    "check_standing",
     "course_catalogue",
     "course_is_complete",
     "course_outline",

@@ -1,5 +1,7 @@
 """Course content for its pages, and a learner's own rows (attempts, reflections, enrolments)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -79,6 +81,37 @@ def check_questions(unit: Unit) -> list[CheckQuestion]:
 
 def check_attempts(*, user, unit: Unit) -> QuerySet[CheckAttempt]:
     return CheckAttempt.objects.filter(user=user, unit=unit).order_by("-submitted_at")
+
+
+@dataclass(frozen=True)
+class CheckStanding:
+    """Where a learner stands with a unit's knowledge check: the check teaches without giving
+    its answers away, so the right answers and explanations are shown only once it is passed
+    or its attempts (the course's `check_attempts`) are used up."""
+
+    attempts_used: int
+    attempts_allowed: int
+    passed: bool
+
+    @property
+    def attempts_left(self) -> int:
+        return max(self.attempts_allowed - self.attempts_used, 0)
+
+    @property
+    def answers_shown(self) -> bool:
+        return self.passed or self.attempts_left == 0
+
+
+def check_standing(*, user, unit: Unit) -> CheckStanding:
+    """One query; `unit.course` is expected loaded (the unit pages' loaders do)."""
+    counts = CheckAttempt.objects.filter(user=user, unit=unit).aggregate(
+        used=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+    )
+    return CheckStanding(
+        attempts_used=counts["used"],
+        attempts_allowed=unit.course.check_attempts,
+        passed=counts["passed"] > 0,
+    )
 
 
 def reflection_for(*, user, lesson: Lesson) -> Reflection | None:

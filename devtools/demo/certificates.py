@@ -1,6 +1,7 @@
-"""Demo CE rules for the demo course (content/certificates.yaml), and one issued certificate for
-the demo practitioner. Idempotent: keyed on the course, the credit type and the question and item
-texts."""
+"""Demo CE rules for the demo course (content/certificates.yaml, the post-test bank in
+content/post-test.yaml), and one issued certificate for the demo practitioner. Idempotent: keyed
+on the course, the credit type and the question and item texts; bank questions no longer in the
+file are taken out of the bank (kept for the attempts that asked them)."""
 
 from decimal import Decimal
 
@@ -35,9 +36,9 @@ def seed(log=print):
         log("certificates: the demo course is missing, CE rules skipped")
         return
     content = data.load("certificates.yaml")
+    bank = data.load("post-test.yaml")["questions"]
     rules, _ = CreditRules.objects.update_or_create(
-        course=course,
-        defaults={"active": True, "pass_mark": 80, "max_attempts": 3, "questions_per_attempt": 4},
+        course=course, defaults={"active": True, **content["rules"]}
     )
     for position, offering in enumerate(content["offerings"], 1):
         CreditOffering.objects.update_or_create(
@@ -52,16 +53,7 @@ def seed(log=print):
                 "position": position,
             },
         )
-    for position, question_data in enumerate(content["post_test"], 1):
-        question, _ = PostTestQuestion.objects.update_or_create(
-            rules=rules, text=question_data["text"], defaults={"position": position, "active": True}
-        )
-        for choice_position, choice in enumerate(question_data["choices"], 1):
-            PostTestChoice.objects.update_or_create(
-                question=question,
-                text=choice["text"],
-                defaults={"position": choice_position, "is_correct": choice["correct"]},
-            )
+    _seed_bank(rules, bank)
     for position, item in enumerate(content["evaluation"], 1):
         EvaluationItem.objects.update_or_create(
             rules=rules,
@@ -75,8 +67,29 @@ def seed(log=print):
     issued = _issued_certificate(course)
     log(
         f"certificates: CE rules for {course.title!r} ({len(content['offerings'])} credit types, "
-        f"{len(content['post_test'])} post-test questions); certificate {issued or 'skipped'}"
+        f"{len(bank)} post-test questions); certificate {issued or 'skipped'}"
     )
+
+
+def _seed_bank(rules: CreditRules, bank: list[dict]) -> None:
+    units = {unit.number: unit for unit in rules.course.units.all()}
+    rules.questions.exclude(text__in=[entry["text"] for entry in bank]).update(active=False)
+    for position, entry in enumerate(bank, 1):
+        question, _ = PostTestQuestion.objects.update_or_create(
+            rules=rules,
+            text=entry["text"],
+            defaults={"position": position, "active": True, "unit": units[entry["unit"]]},
+        )
+        choices = entry["choices"]
+        question.choices.exclude(text__in=[choice["text"] for choice in choices]).delete()
+        # Unmarked first, so that the one correct choice (a unique constraint) can move.
+        question.choices.update(is_correct=False)
+        for choice_position, choice in enumerate(choices, 1):
+            PostTestChoice.objects.update_or_create(
+                question=question,
+                text=choice["text"],
+                defaults={"position": choice_position, "is_correct": choice["correct"]},
+            )
 
 
 def _issued_certificate(course) -> str:

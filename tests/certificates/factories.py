@@ -54,6 +54,7 @@ class PostTestQuestionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     rules = factory.SubFactory(CreditRulesFactory)
+    unit = None  # untagged unless told; question_bank() tags a bank unit by unit
     position = factory.Sequence(lambda n: n)
     text = factory.Sequence(lambda n: f"Question {n}?")
 
@@ -67,6 +68,23 @@ class PostTestQuestionFactory(factory.django.DjangoModelFactory):
                     text=f"{'Right' if correct else 'Wrong'} answer {position}",
                     is_correct=correct,
                 )
+
+
+def question_bank(rules, sizes) -> list:
+    """A post-test bank tagged by unit: for each size, a unit of the course (the course's own
+    units first, by number, then new ones) with that many questions. Returns the units."""
+    existing = list(rules.course.units.order_by("number"))
+    units = []
+    for index, size in enumerate(sizes):
+        if index < len(existing):
+            unit = existing[index]
+        else:
+            number = index + 1
+            unit = UnitFactory(course=rules.course, number=number, title=f"Unit {number} title")
+        for _ in range(size):
+            PostTestQuestionFactory(rules=rules, unit=unit)
+        units.append(unit)
+    return units
 
 
 class EvaluationItemFactory(factory.django.DjangoModelFactory):

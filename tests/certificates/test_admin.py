@@ -2,9 +2,15 @@ import pytest
 from django.urls import reverse
 
 from courses.certificates import services
-from courses.certificates.models import Certificate, CertificateTemplate
+from courses.certificates.models import Certificate, CertificateTemplate, PostTestQuestion
 
-from .factories import CertificateFactory, CreditOfferingFactory, PostTestQuestionFactory
+from .factories import (
+    CertificateFactory,
+    CreditOfferingFactory,
+    CreditRulesFactory,
+    PostTestQuestionFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,45 @@ def test_admin_retry_action_requeues_failed(admin_client, monkeypatch):
     assert "1 certificate queued again." in response.content.decode()
     failed.refresh_from_db()
     assert failed.status == Certificate.Status.PENDING
+
+
+def _question_post(rules, unit, text="Which frame puts conditions first?"):
+    data = {
+        "rules": rules.pk,
+        "unit": unit.pk,
+        "position": 1,
+        "text": text,
+        "active": "on",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+    }
+    for index, (answer, correct) in enumerate([("Upstream", True), ("Downstream", False)]):
+        data[f"choices-{index}-position"] = index + 1
+        data[f"choices-{index}-text"] = answer
+        if correct:
+            data[f"choices-{index}-is_correct"] = "on"
+    return data
+
+
+def test_admin_question_tagged_with_a_unit_of_another_course_is_refused_inline(admin_client):
+    rules = CreditRulesFactory()
+    own, other = UnitFactory(course=rules.course), UnitFactory()
+    url = reverse("admin:certificates_posttestquestion_add")
+    response = admin_client.post(url, _question_post(rules, other))
+    assert response.status_code == 200
+    assert "Choose a unit of this course." in response.content.decode()
+    assert not PostTestQuestion.objects.exists()
+    assert admin_client.post(url, _question_post(rules, own)).status_code == 302
+    assert PostTestQuestion.objects.get().unit == own
+
+
+def test_admin_question_list_shows_and_filters_by_unit(admin_client):
+    rules = CreditRulesFactory()
+    unit = UnitFactory(course=rules.course, title="Perspectives on framing")
+    PostTestQuestionFactory(rules=rules, unit=unit, text="Tagged question?")
+    PostTestQuestionFactory(rules=rules, text="Untagged question?")
+    url = reverse("admin:certificates_posttestquestion_changelist")
+    assert "Perspectives on framing" in admin_client.get(url).content.decode()
+    filtered = admin_client.get(url, {"unit__id__exact": unit.pk}).content.decode()
+    assert "Tagged question?" in filtered
+    assert "Untagged question?" not in filtered

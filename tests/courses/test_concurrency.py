@@ -6,11 +6,12 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from courses import services
 from courses.models import CheckAttempt, Enrollment, LessonCompletion, Reflection
-from tests.courses.factories import right_answers
+from tests.courses.factories import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,3 +63,19 @@ def test_check_attempt_submit_concurrently_with_one_key_makes_one_attempt(learne
     )
     assert CheckAttempt.objects.filter(user=learner, unit=unit).count() == 1
     assert sum(created for _attempt, created in results) == 1
+
+
+def test_check_attempt_submit_concurrently_past_the_limit_records_only_the_allowed(learner, unit):
+    unit.course.check_attempts = 2
+    unit.course.save()
+    answers = wrong_answers(unit)
+
+    def submit(_i):
+        try:
+            return services.check_attempt_submit(user=learner, unit=unit, answers=answers)[1]
+        except ValidationError as error:
+            return error.code
+
+    results = _at_once(submit)
+    assert CheckAttempt.objects.filter(user=learner, unit=unit).count() == 2
+    assert sorted(map(str, results)) == ["True", "True", "no_attempts_left", "no_attempts_left"]

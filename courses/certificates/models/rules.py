@@ -42,7 +42,29 @@ class CreditRules(models.Model):
     questions_per_attempt = models.PositiveSmallIntegerField(
         _("questions per attempt"),
         default=0,
-        help_text=_("Drawn at random from the question bank; 0 asks every question."),
+        help_text=_(
+            "Drawn at random from the question bank, spread evenly over the units the bank's "
+            "questions are tagged with; 0 asks every question."
+        ),
+    )
+    min_questions_per_hour = models.PositiveSmallIntegerField(
+        _("minimum questions per credited hour"),
+        default=0,
+        help_text=_(
+            "An attempt asks at least this many questions for each contact hour credited (the "
+            "largest hours among the credits offered): it draws the larger of “questions per "
+            "attempt” and this times those hours, rounded up, and never more than the active "
+            "questions in the bank. 0 sets no minimum."
+        ),
+    )
+    retry_wait_hours = models.PositiveSmallIntegerField(
+        _("waiting period (hours)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "When every allowed attempt has failed, the learner waits this long after the last "
+            "one; then a new round of the same number of attempts opens."
+        ),
     )
     attestation_text = models.TextField(
         _("attestation"),
@@ -73,6 +95,10 @@ class CreditRules(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(max_attempts__gte=1), name="credit_rules_attempts_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retry_wait_hours__gte=1),
+                name="credit_rules_retry_wait_positive",
             ),
         ]
 

@@ -1,6 +1,7 @@
 """What a learner does before claiming credit: the post-test, the evaluation, the attestation."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,21 @@ from .rules import CreditRules
 
 
 class PostTestQuestion(models.Model):
-    """A question of the post-test bank; each has one correct choice."""
+    """A question of the post-test bank; each has one correct choice and is tagged with the unit
+    of the course it tests, so that an attempt draws from every unit and a fail says which
+    units to review. Questions from before tagging (unit empty) are drawn as a group of their
+    own."""
 
     rules = models.ForeignKey(
         CreditRules, verbose_name=_("CE rules"), on_delete=models.CASCADE, related_name="questions"
+    )
+    unit = models.ForeignKey(
+        "courses.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="post_test_questions",
+        help_text=_("The unit of the course this question tests."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     text = models.TextField(_("question"))
@@ -25,6 +37,11 @@ class PostTestQuestion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.rules_id and self.unit.course_id != self.rules.course_id:
+            raise ValidationError({"unit": _("Choose a unit of this course.")})
 
 
 class PostTestChoice(models.Model):
@@ -57,7 +74,8 @@ class PostTestChoice(models.Model):
 
 class PostTestAttempt(models.Model):
     """One sitting of the post-test. `layout` is the shuffled paper the learner was shown:
-    [[question id, [choice id, ...]], ...]; `answers` maps question id (str) to choice id."""
+    [[question id, [choice id, ...]], ...]; `answers` maps question id (str) to choice id;
+    `unit_results` counts the right answers per unit, for the feedback after a fail."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -74,6 +92,8 @@ class PostTestAttempt(models.Model):
         _("score (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     passed = models.BooleanField(_("passed"), default=False)
+    # Filled when graded, in unit order: [{"unit": unit id or null, "right": n, "total": n}].
+    unit_results = models.JSONField(_("results by unit"), default=list, blank=True)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 

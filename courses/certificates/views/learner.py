@@ -111,6 +111,9 @@ def post_test(request, rules):
         if form.is_valid():
             return _post_test_graded(request, rules, attempt, form.answers())
         messages.error(request, _("Answer every question before submitting."))
+    standing = selectors.post_test_standing(user=request.user, rules=rules)
+    failed = standing.latest if standing.latest and not standing.passed else None
+    bank_size = rules.questions.filter(active=True).count()
     return render(
         request,
         "certificates/post_test.html",
@@ -120,7 +123,13 @@ def post_test(request, rules):
             "attempt": attempt,
             "form": form,
             "checklist": selectors.credit_checklist(user=request.user, rules=rules),
-            "question_count": rules.questions.filter(active=True).count(),
+            "standing": standing,
+            # What to review after a fail, unit by unit; not beside a new sitting's questions.
+            "feedback": selectors.post_test_feedback(attempt=failed, rules=rules)
+            if failed and form is None
+            else [],
+            "question_count": bank_size,
+            "length": selectors.post_test_length(rules=rules, bank_size=bank_size),
         },
     )
 
@@ -139,7 +148,7 @@ def _post_test_graded(request, rules, attempt, answers):
         return redirect("certificates:claim", slug)
     messages.warning(
         request,
-        _("You scored %(score)s%%; %(mark)s%% passes.")
+        _("You scored %(score)s%%; %(mark)s%% passes. Below: how you did in each unit.")
         % {"score": attempt.score, "mark": rules.pass_mark},
     )
     return redirect("certificates:post_test", slug)
