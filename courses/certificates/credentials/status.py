@@ -64,7 +64,8 @@ def status_list_credential() -> dict:
     revoked = CertificateRevision.objects.filter(revoked_at__isnull=False)
     version = revoked.aggregate(n=Count("pk"), last=Max("revoked_at"))
     key = current_key()
-    cache_key = f"status-list:{key.key_id}:{version['n']}:{version['last']}"
+    last = version["last"].timestamp() if version["last"] else 0
+    cache_key = f"status-list:{key.key_id}:{version['n']}:{last}"
     cached = cache.get(cache_key)
     if cached:
         return cached
