@@ -77,7 +77,13 @@ def make_certificates(count: int, *, save: bool):
     """`count` certificates of one course and credit type, as claims would make them."""
     from django.utils import timezone
 
-    from courses.certificates.models import Certificate, CreditOffering, CreditRules, CreditType
+    from courses.certificates.models import (
+        AccreditorProfile,
+        Certificate,
+        CreditOffering,
+        CreditRules,
+        CreditType,
+    )
     from courses.models import Course
     from roots.models import User
 
@@ -93,7 +99,7 @@ def make_certificates(count: int, *, save: bool):
         rules, _ = CreditRules.objects.get_or_create(course=course)
         CreditOffering.objects.get_or_create(
             rules=rules,
-            credit_type=CreditType.CHES,
+            profile=AccreditorProfile.objects.get(credit_type=CreditType.CHES),
             defaults={
                 "hours": "5.0",
                 "provider_number": "PR-98765",

@@ -47,6 +47,8 @@ class UserAdmin(SafeInitialData, CalendarRange, BaseUserAdmin):
                     "organization",
                     "discipline",
                     "credential_number",
+                    "dob_month",
+                    "dob_day",
                     "time_zone",
                 ]
             },

@@ -95,7 +95,15 @@ class ProfileForm(StorableTextMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "organization", "discipline", "credential_number", "time_zone"]
+        fields = [
+            "full_name",
+            "organization",
+            "discipline",
+            "credential_number",
+            "dob_month",
+            "dob_day",
+            "time_zone",
+        ]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def __init__(self, *args, **kwargs):

@@ -1,9 +1,12 @@
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 US_STATES = [
@@ -67,6 +70,16 @@ _REGIONAL_ZONES = sorted(
     if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
 )
 TIME_ZONE_CHOICES = [*((name, name.replace("_", " ")) for name in _REGIONAL_ZONES), ("UTC", "UTC")]
+
+MONTH_CHOICES = list(MONTHS.items())
+MONTHS_OF_31 = [1, 3, 5, 7, 8, 10, 12]
+MONTHS_OF_30 = [4, 6, 9, 11]
+# February counts 29: a birthday, not a date in one year.
+DAYS_IN_MONTH = {**dict.fromkeys(MONTHS_OF_31, 31), **dict.fromkeys(MONTHS_OF_30, 30), 2: 29}
+
+
+def _days_of(months: list[int], last: int) -> models.Q:
+    return models.Q(dob_month__in=months, dob_day__gte=1, dob_day__lte=last)
 
 
 class Organization(models.Model):
@@ -167,6 +180,17 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Optional. Some accrediting bodies ask for it on certificates."),
     )
+    # Month and day only: what an accreditor matches a learner by (ACCME's MOC reporting), and
+    # no more of a birth date than that.
+    dob_month = models.PositiveSmallIntegerField(
+        _("birth month"), choices=MONTH_CHOICES, null=True, blank=True
+    )
+    dob_day = models.PositiveSmallIntegerField(
+        _("birth day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="America/Chicago"
     )
@@ -181,6 +205,16 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dob_month__isnull=True, dob_day__isnull=True)
+                | _days_of(MONTHS_OF_31, 31)
+                | _days_of(MONTHS_OF_30, 30)
+                | _days_of([2], 29),
+                name="user_birth_day_real",
+                violation_error_message=_("That day does not exist in that month."),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name or self.email
@@ -190,6 +224,18 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        if (self.dob_month is None) != (self.dob_day is None):
+            missing = "dob_day" if self.dob_day is None else "dob_month"
+            raise ValidationError({missing: _("Give both the month and the day, or neither.")})
+        if self.dob_month and self.dob_day and self.dob_day > DAYS_IN_MONTH[self.dob_month]:
+            raise ValidationError({"dob_day": _("That day does not exist in that month.")})
+
+    @property
+    def has_birth_day(self) -> bool:
+        return self.dob_month is not None and self.dob_day is not None
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

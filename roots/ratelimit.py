@@ -1,5 +1,7 @@
 """Per-person limits on expensive requests: documents a worker renders (PDF transcripts, the
-journal's PDF) and exports built in the request (CSV, Markdown).
+journal's PDF) and exports built in the request (CSV, Markdown); and per-address limits on
+public lookups anyone may make (certificate verification), which would otherwise let a script
+try codes without end.
 
 The counting is allauth's rate limiter, the one the sign-in limits use (`roots.login_limits`):
 a window of timestamps per person and action in the cache, failing open while Redis is down
@@ -28,6 +30,7 @@ APP = "roots"
 ACTIONS = {
     "document": _("You have asked for %(amount)s documents in the last %(period)s."),
     "export": _("You have downloaded %(amount)s exports in the last %(period)s."),
+    "lookup": _("You have looked up %(amount)s certificates in the last %(period)s."),
 }
 
 
@@ -62,8 +65,10 @@ def _refusal(request, action: str) -> tuple[ratelimit.Rate, float] | None:
 
 
 def consume(request, action: str) -> bool:
-    """Count one request of `action` by the signed-in person; False when a limit is full."""
-    if not request.user.is_authenticated:
+    """Count one request of `action`; False when a limit is full. An action limited per person
+    ("/user") counts signed-in people only (the views it guards refuse anonymous visitors
+    anyway); one limited per address ("/ip") counts everyone."""
+    if not request.user.is_authenticated and any(rate.per != "ip" for rate in _rates(action)):
         return True
     usage = ratelimit.consume(
         request, app=APP, action=action, config=settings.RATE_LIMITS or {}, limit_get=True

@@ -1,5 +1,6 @@
 from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -32,10 +33,41 @@ def profile_update(*, user: User, data: dict) -> User:
     user.organization = organization
     user.discipline = data.get("discipline", "")
     user.credential_number = data.get("credential_number", "").strip()
+    user.dob_month, user.dob_day = data.get("dob_month"), data.get("dob_day")
     user.time_zone = data["time_zone"]
     user.save(
-        update_fields=["full_name", "organization", "discipline", "credential_number", "time_zone"]
+        update_fields=[
+            "full_name",
+            "organization",
+            "discipline",
+            "credential_number",
+            "dob_month",
+            "dob_day",
+            "time_zone",
+        ]
     )
+    return user
+
+
+CLAIM_FIELDS = ("credential_number", "dob_month", "dob_day")
+
+
+@transaction.atomic
+def profile_claim_fields_update(*, user: User, data: dict) -> User:
+    """Save the profile fields an accreditor asks for, given on a claim page: only those in
+    `data` (a credential number, a birth month and day), checked as the profile form checks
+    them (a birth day needs its month, and exists in it)."""
+    fields = [name for name in CLAIM_FIELDS if name in data]
+    for name in fields:
+        value = data[name]
+        setattr(user, name, value.strip() if isinstance(value, str) else value)
+    user.clean()
+    try:
+        user.validate_constraints()
+    except ValidationError as exc:
+        raise ValidationError({"dob_day": exc.messages}) from exc
+    if fields:
+        user.save(update_fields=fields)
     return user
 
 

@@ -98,6 +98,7 @@ DATA_MIGRATIONS = [
     ("coalition.migrations.0002_publish_scheduled_reports_every_minute", "register"),
     ("groups.migrations.0002_session_reminders_schedule", "schedule"),
     ("courses.certificates.migrations.0002_periodic_tasks", "register"),
+    ("courses.certificates.migrations.0004_accreditor_profiles", "seed"),
 ]
 
 
@@ -114,9 +115,12 @@ def _migration_rows_present() -> bool:
     from django.contrib.auth.models import Group
     from django_celery_beat.models import PeriodicTask
 
+    from courses.certificates.models import AccreditorProfile
+
     return (
         PeriodicTask.objects.count() >= 3
         and Group.objects.filter(name="editors", permissions__codename="add_resource").exists()
+        and AccreditorProfile.objects.count() >= 5
     )
 
 

@@ -26,6 +26,7 @@ PUBLIC = {
     "groups:join_lookup",  # the form to type a join code; joining itself needs sign-in
     "certificates:did",  # the issuer's public keys, for anyone verifying a credential
     "certificates:status_list",  # which credentials are revoked, for anyone verifying one
+    "certificates:verify_form",  # the form to type a certificate's code into
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below
@@ -224,7 +225,11 @@ def _coalition_public(name):
 def _certificates(name):
     """Someone else's certificate and transcript; a draft course's credit pages; staff tools."""
     from courses.certificates.models import Transcript
-    from tests.certificates.factories import CertificateFactory, CreditRulesFactory
+    from tests.certificates.factories import (
+        CertificateFactory,
+        CreditRulesFactory,
+        ProviderFactory,
+    )
 
     if name in {"certificates:claim", "certificates:post_test", "certificates:evaluation"}:
         return {"slug": CreditRulesFactory(course__published=False).course.slug}
@@ -232,6 +237,8 @@ def _certificates(name):
         return {"slug": CreditRulesFactory().course.slug}
     if name.startswith("certificates:transcript_"):
         return {"pk": Transcript.objects.create(learner=UserFactory(verified=True)).pk}
+    if name == "certificates:staff_signature":
+        return {"pk": ProviderFactory(signed=True).pk}
     return {"pk": CertificateFactory(status="issued", pdf="certificates/1/x.pdf").pk}
 
 

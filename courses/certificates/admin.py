@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -6,8 +7,10 @@ from roots.admin_base import ModelAdmin
 
 from . import services
 from .models import (
+    AccreditorProfile,
     Attestation,
     Certificate,
+    CertificateElement,
     CertificateRevision,
     CertificateTemplate,
     CreditOffering,
@@ -15,18 +18,68 @@ from .models import (
     EvaluationAnswer,
     EvaluationItem,
     EvaluationResponse,
+    LearnerField,
     PostTestAttempt,
     PostTestChoice,
     PostTestQuestion,
+    Provider,
     Transcript,
 )
+
+
+class AccreditorProfileForm(forms.ModelForm):
+    certificate_elements = forms.MultipleChoiceField(
+        label=_("Required on the certificate"),
+        choices=CertificateElement.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A certificate missing any of these is not issued."),
+    )
+    learner_fields = forms.MultipleChoiceField(
+        label=_("Asked of the learner at claim"),
+        choices=LearnerField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AccreditorProfile
+        fields = [
+            "name",
+            "accreditor",
+            "credit_type",
+            "credit_unit",
+            "certificate_elements",
+            "learner_fields",
+            "credential_label",
+            "daily_cap_hours",
+            "live_allowed",
+            "statement",
+            "report_kind",
+        ]
+
+
+@admin.register(AccreditorProfile)
+class AccreditorProfileAdmin(ModelAdmin):
+    form = AccreditorProfileForm
+    list_display = ["name", "accreditor", "credit_type", "credit_unit", "report_kind"]
+    list_filter = ["report_kind", "live_allowed"]
+    search_fields = ["name", "accreditor"]
+
+
+@admin.register(Provider)
+class ProviderAdmin(ModelAdmin):
+    list_display = ["name", "signatory_name", "updated_at"]
+    list_filter = ["updated_at"]
+    search_fields = ["name", "address", "signatory_name"]
 
 
 class CreditOfferingInline(admin.TabularInline):
     model = CreditOffering
     extra = 0
+    autocomplete_fields = ["profile"]
     fields = [
-        "credit_type",
+        "profile",
         "hours",
         "provider_number",
         "activity_number",
@@ -47,24 +100,25 @@ class CreditRulesAdmin(ModelAdmin):
     list_display = [
         "course",
         "active",
+        "provider",
         "pass_mark",
         "max_attempts",
         "retry_wait_hours",
         "questions_per_attempt",
         "min_questions_per_hour",
     ]
-    list_filter = ["active"]
+    list_filter = ["active", "provider"]
     search_fields = ["course__title"]
-    autocomplete_fields = ["course"]
+    autocomplete_fields = ["course", "provider"]
     inlines = [CreditOfferingInline, EvaluationItemInline]
 
 
 @admin.register(CreditOffering)
 class CreditOfferingAdmin(ModelAdmin):
-    list_display = ["rules", "credit_type", "hours", "provider_number", "activity_number"]
-    list_filter = ["credit_type"]
+    list_display = ["rules", "profile", "hours", "provider_number", "activity_number"]
+    list_filter = ["profile"]
     search_fields = ["rules__course__title", "provider_number", "activity_number"]
-    autocomplete_fields = ["rules"]
+    autocomplete_fields = ["rules", "profile"]
 
 
 class PostTestChoiceInline(admin.TabularInline):

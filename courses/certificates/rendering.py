@@ -7,11 +7,11 @@ time of a bare one-page WeasyPrint render), so:
   are Source Sans 3's Latin subset bundled in static/ (loaded once, subset in milliseconds), with
   the system fonts behind them for names outside Latin;
 - a certificate is printed in two layers (docs/decisions/certificates-in-two-layers.md): the
-  background (frame, title, course, credit, dates, statement, signature) is the same for every
+  background (frame, title, course, credit, provider, statement, signature) is the same for every
   certificate of a course and credit type issued on one day, so it is laid out once per process
   and kept, keyed by what it is made of, as a page parsed by pypdf; each certificate lays out
-  only its learner layer (name, verification link, QR code), and pypdf draws the kept page
-  beneath it as a form XObject and writes the one-page result;
+  only its learner layer (name, credential, dates, verification link, QR code), and pypdf
+  draws the kept page beneath it as a form XObject and writes the one-page result;
 - the QR code is a one-pixel-per-module PNG scaled up without smoothing, with a fixed mask
   pattern (choosing among the eight costs more than the rest of the render; all eight scan).
 
@@ -20,6 +20,7 @@ static directory, and refuses everything else.
 """
 
 import atexit
+import base64
 import functools
 import gc
 import hashlib
@@ -34,6 +35,7 @@ from urllib.request import url2pathname
 
 import segno
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -41,6 +43,8 @@ from django.utils.html import escape
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.constants import PageAttributes, Resources
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+from roots.uploads.serve import CONTENT_TYPES
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 FONT_DIR = STATIC_DIR / "fonts" / "source-sans-3"
@@ -286,6 +290,29 @@ def _page(body: str, title: str, lang: str) -> str:
     )
 
 
+class StoredImage:
+    """An image in the default storage (the provider's signature), named by what it is made of
+    (its stored name) and read only when a layer prints it: a kept background never reads it
+    again."""
+
+    def __init__(self, name: str):
+        self.name = name or ""
+
+    def __str__(self):
+        return self.name
+
+    def __bool__(self):
+        return bool(self.name)
+
+    @functools.cached_property
+    def data_uri(self) -> str:
+        extension = Path(self.name).suffix.lstrip(".").lower()
+        media_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+        with default_storage.open(self.name, "rb") as stored:
+            data = stored.read()
+        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def qr_data_uri(url: str) -> str:
     code = segno.make(url, error="m", mask=QR_MASK, micro=False)
     return code.png_data_uri(scale=1, border=0)
@@ -298,9 +325,15 @@ BACKGROUND_KEYS = (
     "course_title",
     "credit_type",
     "hours",
+    "credit_unit",
+    "provider_name",
+    "provider_address",
     "provider_number",
     "activity_number",
     "accreditation_statement",
+    "signature",
+    "signatory_name",
+    "signatory_title",
     "issued_on",
     "expires_on",
 )

@@ -8,14 +8,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, Prefetch, Q
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from courses.models import Course, Unit
-from courses.selectors import UnitState, progress_grid
+from courses.selectors import UnitState, progress_grid, unit_completions_sql
 from courses.services import passes
 
 from .models import (
@@ -29,6 +31,7 @@ from .models import (
     EvaluationResponse,
     PostTestAttempt,
     PostTestQuestion,
+    normalize_code,
 )
 
 
@@ -327,18 +330,30 @@ def certificate_with_history(*, pk: int) -> Certificate | None:
 class Verification:
     revision: CertificateRevision
     certificate: Certificate
-    state: str  # "valid", "expired", "revoked"
+    state: str  # "valid", "expired", "revoked", "replaced"
+    # For a replaced revision: the code of the certificate that replaced it, once issued.
+    replaced_by: str = ""
 
 
 def certificate_verification(*, code: str) -> Verification | None:
+    """The revision a code names, however it was typed (`normalize_code`). A revision that a
+    reissue replaced says so, and names its successor once that one has a PDF."""
     revision = (
         CertificateRevision.objects.select_related("certificate")
-        .filter(code=code.strip().upper())
+        .filter(code=normalize_code(code))
         .first()
     )
     if revision is None:
         return None
     certificate = revision.certificate
+    if revision.revision < certificate.revision:
+        has_successor = certificate.status in (
+            Certificate.Status.ISSUED,
+            Certificate.Status.REVOKED,
+        )
+        return Verification(
+            revision, certificate, "replaced", certificate.code if has_successor else ""
+        )
     if revision.revoked_at or certificate.status == Certificate.Status.REVOKED:
         state = "revoked"
     elif certificate.is_expired:
@@ -402,4 +417,45 @@ def expiring_certificates(*, today: date, until: date):
             reminder_sent_at__isnull=True,
         )
         .select_related("learner", "course")
+    )
+
+
+def credit_completed_at(*, user, rules: CreditRules) -> datetime | None:
+    """When the learner met the last requirement before a claim: the latest of the moment their
+    last unit of the course was complete (by the courses app's rule), their first passing
+    post-test, their evaluation and their attestation; None while one is missing."""
+    learners = get_user_model().objects.filter(pk=user.pk).values("pk")
+    units_sql, params = unit_completions_sql(learners=learners)
+    unit_ids = list(rules.course.units.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(completed_at) FROM ({units_sql}) AS done "  # noqa: S608
+            "WHERE unit_id = ANY(%s)",
+            [*params, unit_ids],
+        )
+        units_done, units_at = cursor.fetchone()
+    moments = [
+        units_at if unit_ids and units_done == len(unit_ids) else None,
+        PostTestAttempt.objects.filter(user=user, rules=rules, passed=True).aggregate(
+            at=Min("submitted_at")
+        )["at"],
+        EvaluationResponse.objects.filter(user=user, rules=rules).aggregate(at=Min("submitted_at"))[
+            "at"
+        ],
+        Attestation.objects.filter(user=user, rules=rules).aggregate(at=Min("attested_at"))["at"],
+    ]
+    if any(moment is None for moment in moments):
+        return None
+    return max(moments)
+
+
+def roster_certificates(*, profile, start: date, end: date):
+    """The issued certificates of a profile's credit type completed on a day in [start, end],
+    for its accreditor's roster. Revoked ones are no credit and are left out; certificates from
+    before completion dates were kept have none and appear only in the audit export."""
+    return (
+        Certificate.objects.issued()
+        .filter(credit_type=profile.credit_type, completed_on__gte=start, completed_on__lte=end)
+        .select_related("learner")
+        .order_by("completed_on", "learner_name", "pk")
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import credentials, learner, staff, verify
+from .views import accreditors, credentials, learner, staff, verify
 
 app_name = "certificates"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("courses/<slug:slug>/credit/", learner.claim, name="claim"),
     path("courses/<slug:slug>/credit/post-test/", learner.post_test, name="post_test"),
     path("courses/<slug:slug>/credit/evaluation/", learner.evaluation, name="evaluation"),
+    path("certificates/verify/", verify.verify_form, name="verify_form"),
     path("certificates/verify/<str:code>/", verify.verify, name="verify"),
     path("learn/certificates/<int:pk>/", learner.certificate_detail, name="detail"),
     path("learn/certificates/<int:pk>/status/", learner.certificate_status, name="status"),
@@ -34,6 +35,12 @@ urlpatterns = [
     path("staff/certificates/<int:pk>/", staff.certificate_history, name="staff_certificate"),
     path("staff/certificates/<int:pk>/revoke/", staff.certificate_revoke, name="staff_revoke"),
     path("staff/certificates/<int:pk>/reissue/", staff.certificate_reissue, name="staff_reissue"),
+    path("staff/certificates/rosters/", accreditors.roster, name="staff_roster"),
+    path(
+        "staff/certificates/providers/<int:pk>/signature/",
+        accreditors.provider_signature,
+        name="staff_signature",
+    ),
     path("staff/evaluations/", staff.evaluation_list, name="staff_evaluations"),
     path(
         "staff/evaluations/<slug:slug>/",

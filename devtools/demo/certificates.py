@@ -1,14 +1,17 @@
 """Demo CE rules for the demo course (content/certificates.yaml, the post-test bank in
-content/post-test.yaml), and one issued certificate for the demo practitioner. Idempotent: keyed
-on the course, the credit type and the question and item texts; bank questions no longer in the
-file are taken out of the bank (kept for the attempts that asked them)."""
+content/post-test.yaml): its provider with a signature, credit under the seeded accreditor
+profiles, and one issued certificate for the demo practitioner. Idempotent: keyed on the
+provider's name, the course, the profile and the question and item texts; bank questions no
+longer in the file are taken out of the bank (kept for the attempts that asked them)."""
 
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from courses.certificates import services
 from courses.certificates.models import (
+    AccreditorProfile,
     Certificate,
     CreditOffering,
     CreditRules,
@@ -16,11 +19,13 @@ from courses.certificates.models import (
     EvaluationItem,
     PostTestChoice,
     PostTestQuestion,
+    Provider,
 )
+from courses.certificates.services.printed import certificate_draft
 from courses.models import Course
 from roots.models import User
 
-from . import data
+from . import data, files
 from .courses import course_content
 
 DEMO_LEARNER = "practitioner@example.org"
@@ -37,13 +42,14 @@ def seed(log=print):
         return
     content = data.load("certificates.yaml")
     bank = data.load("post-test.yaml")["questions"]
+    provider = _provider(content["provider"])
     rules, _ = CreditRules.objects.update_or_create(
-        course=course, defaults={"active": True, **content["rules"]}
+        course=course, defaults={"active": True, "provider": provider, **content["rules"]}
     )
     for position, offering in enumerate(content["offerings"], 1):
         CreditOffering.objects.update_or_create(
             rules=rules,
-            credit_type=CreditType(offering["credit_type"]),
+            profile=AccreditorProfile.objects.get(credit_type=CreditType(offering["credit_type"])),
             defaults={
                 "hours": Decimal(offering["hours"]),
                 "provider_number": offering["provider_number"],
@@ -92,29 +98,46 @@ def _seed_bank(rules: CreditRules, bank: list[dict]) -> None:
             )
 
 
+def _provider(record) -> Provider:
+    provider, _ = Provider.objects.update_or_create(
+        name=record["name"],
+        defaults={
+            "address": record["address"],
+            "signatory_name": record["signatory_name"],
+            "signatory_title": record["signatory_title"],
+        },
+    )
+    if not provider.signature:
+        provider.signature.save("signature.png", ContentFile(files.signature_png()))
+    return provider
+
+
 def _issued_certificate(course) -> str:
     learner = User.objects.filter(email=DEMO_LEARNER).first()
     if learner is None:
         return ""
-    offering = CreditOffering.objects.get(rules__course=course, credit_type=CreditType.CHES)
-    issued_on = timezone.localdate() - timezone.timedelta(days=30)
-    certificate, _ = Certificate.objects.get_or_create(
-        learner=learner,
-        course=course,
-        credit_type=CreditType.CHES,
-        defaults={
-            "learner_name": learner.full_name or learner.email,
-            "course_title": course.title,
-            "hours": offering.hours,
-            "provider_number": offering.provider_number,
-            "activity_number": offering.activity_number,
-            "accreditation_statement": offering.accreditation_statement,
-            "issued_on": issued_on,
-            "expires_on": services.add_months(issued_on, offering.validity_months),
-            # The demo learner is not e-mailed about the demo certificate.
-            "emailed_revision": 1,
-        },
+    offering = CreditOffering.objects.select_related("profile", "rules__provider").get(
+        rules__course=course, profile__credit_type=CreditType.CHES
     )
+    existing = Certificate.objects.filter(
+        learner=learner, course=course, credit_type=CreditType.CHES
+    ).first()
+    if existing is None:
+        issued_on = timezone.localdate() - timezone.timedelta(days=30)
+        # What a claim would print, as if the course had been finished the day before.
+        existing = certificate_draft(
+            user=learner,
+            rules=offering.rules,
+            offering=offering,
+            issued_on=issued_on,
+            completed_on=issued_on - timezone.timedelta(days=1),
+        )
+        existing.learner_name = existing.learner_name or learner.email
+        existing.expires_on = services.add_months(issued_on, offering.validity_months)
+        # The demo learner is not e-mailed about the demo certificate.
+        existing.emailed_revision = 1
+        existing.save()
+    certificate = existing
     if certificate.status == Certificate.Status.PENDING:
         services.certificate_render(certificate_id=certificate.pk)
         certificate.refresh_from_db()

@@ -1,4 +1,5 @@
-"""Small real files for the demo and the tests: a cover image and a one-page PDF."""
+"""Small real files for the demo and the tests: a cover image, a signature and a one-page
+PDF."""
 
 import io
 
@@ -12,6 +13,23 @@ def cover_png(title: str) -> bytes:
     for line in title.replace(", ", ",\n").splitlines():
         draw.text((48, y), line, fill=(255, 255, 255), font_size=40)
         y += 56
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def signature_png() -> bytes:
+    """A hand-drawn-looking signature, dark ink on a clear background."""
+    image = Image.new("RGBA", (480, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    strokes = [
+        [(20, 90), (45, 30), (60, 85), (80, 35), (95, 80)],
+        [(110, 70), (130, 55), (150, 75), (170, 50), (190, 78)],
+        [(205, 60), (240, 45), (265, 80), (300, 40), (330, 75), (360, 55)],
+        [(370, 70), (420, 62), (460, 68)],
+    ]
+    for stroke in strokes:
+        draw.line(stroke, fill=(24, 38, 74, 255), width=5, joint="curve")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -32,6 +32,7 @@ def seed(log=print):
         user.full_name = person["full_name"]
         user.organization = organizations[person["organization"]]
         user.discipline = User.Discipline(person["discipline"])
+        user.credential_number = person.get("credential_number", "")
         user.is_staff = person["staff"]
         user.is_superuser = person["superuser"]
         if created:

@@ -68,7 +68,10 @@ def make_ready(user, rules):
 
 @pytest.fixture
 def ready_learner(rules):
-    return make_ready(UserFactory(verified=True, full_name="Jordan Okafor"), rules)
+    return make_ready(
+        UserFactory(verified=True, full_name="Jordan Okafor", credential_number="CHES-27182"),
+        rules,
+    )
 
 
 @pytest.fixture(autouse=True)

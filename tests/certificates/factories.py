@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from courses.certificates.models import (
+    AccreditorProfile,
     Certificate,
     CreditOffering,
     CreditRules,
@@ -14,6 +15,7 @@ from courses.certificates.models import (
     EvaluationItem,
     PostTestChoice,
     PostTestQuestion,
+    Provider,
 )
 from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory
 from tests.factories import UserFactory
@@ -21,31 +23,57 @@ from tests.factories import UserFactory
 __all__ = ["CourseFactory", "LessonFactory", "UnitFactory"]
 
 
+def seeded_profile(credit_type: str) -> AccreditorProfile:
+    """The profile migration 0004 seeded for a credit type (tests/conftest.py puts the seeded
+    rows back after a transactional test)."""
+    return AccreditorProfile.objects.get(credit_type=credit_type)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = "Roots Learning Collaborative"
+    address = "100 Main Street, Suite 4\nChicago, IL 60601"
+    signatory_name = "Dr. Maya Alvarez"
+    signatory_title = "Director of Continuing Education"
+
+    class Params:
+        # A real PNG, stored through the upload field (checked by content like any upload).
+        signed = factory.Trait(
+            signature=factory.django.ImageField(filename="signature.png", width=300, height=80)
+        )
+
+
 class CreditRulesFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CreditRules
 
     course = factory.SubFactory(CourseFactory)
+    provider = factory.SubFactory(ProviderFactory)
 
 
 class CreditOfferingFactory(factory.django.DjangoModelFactory):
+    """An offering under a seeded profile, chosen by `credit_type` (CHES unless told)."""
+
     class Meta:
         model = CreditOffering
 
-    rules = factory.SubFactory(CreditRulesFactory)
-    credit_type = CreditType.CHES
-    hours = Decimal("6.0")
-    provider_number = "PR-98765"
-    activity_number = "EV-123456"
-    accreditation_statement = "Roots is a designated provider of CECH in health education."
-
     class Params:
+        credit_type = CreditType.CHES
         completion = factory.Trait(
             credit_type=CreditType.COMPLETION,
             provider_number="",
             activity_number="",
             accreditation_statement="",
         )
+
+    rules = factory.SubFactory(CreditRulesFactory)
+    profile = factory.LazyAttribute(lambda offering: seeded_profile(offering.credit_type))
+    hours = Decimal("6.0")
+    provider_number = "PR-98765"
+    activity_number = "EV-123456"
+    accreditation_statement = "Roots is a designated provider of CECH in health education."
 
 
 class PostTestQuestionFactory(factory.django.DjangoModelFactory):
@@ -149,6 +177,7 @@ def learner_with_steps(
     evaluation=True,
     attestation=True,
     full_name="Jordan Okafor",
+    credential_number="CHES-31415",
 ):
     """A verified learner of the course of `rules` with the steps before a claim done as told.
     `units=False` leaves one lesson unread; `post_test` is "passed", "failed" (one sitting,
@@ -157,7 +186,7 @@ def learner_with_steps(
     from courses.certificates.models import PostTestAttempt
     from courses.models import Lesson, LessonCompletion
 
-    learner = UserFactory(verified=True, full_name=full_name)
+    learner = UserFactory(verified=True, full_name=full_name, credential_number=credential_number)
     lessons = list(Lesson.objects.filter(unit__course=rules.course).order_by("pk"))
     for lesson in lessons if units else lessons[:-1]:
         LessonCompletion.objects.create(user=learner, lesson=lesson)

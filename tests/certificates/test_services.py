@@ -113,7 +113,9 @@ def test_certificate_claim_validity_sets_expiry(rules, course):
 @pytest.mark.django_db(transaction=True)
 def test_certificate_claim_fifty_concurrent_claims_make_one_row(rules, course, monkeypatch):
     monkeypatch.setattr(tasks.certificate_render_task, "apply_async", lambda **kw: None)
-    learner = make_ready(UserFactory(verified=True, full_name="Sam Rivera"), rules)
+    learner = make_ready(
+        UserFactory(verified=True, full_name="Sam Rivera", credential_number="CHES-1"), rules
+    )
     barrier = threading.Barrier(50)
     results, errors = [], []
 
@@ -172,7 +174,12 @@ def test_certificate_render_writes_pdf_with_name_course_hours_and_code(ready_lea
     assert certificate.status == Certificate.Status.ISSUED
     assert certificate.template.version == 1
     text = pdf_text(certificate.pdf.name)
-    for expected in ["Jordan Okafor", course.title, "6.0 contact hours", certificate.code]:
+    for expected in [
+        "Jordan Okafor",
+        course.title,
+        "6.0 Category I continuing education contact hours",
+        certificate.code,
+    ]:
         assert expected in text
     assert "PR-98765" in text
     assert "EV-123456" in text
@@ -278,7 +285,9 @@ def test_certificate_revoke_and_reissue_keeps_history(ready_learner, course, sta
     assert old.revoked_by == staff_user
     assert new.revoked_at is None
     assert default_storage.exists(old_pdf)
-    assert selectors.certificate_verification(code=old_code).state == "revoked"
+    # Revoked, then reissued: the old code now reads as replaced, and names the new one.
+    replaced = selectors.certificate_verification(code=old_code)
+    assert (replaced.state, replaced.replaced_by) == ("replaced", certificate.code)
     assert selectors.certificate_verification(code=certificate.code).state == "valid"
 
 

@@ -32,7 +32,7 @@ def test_claim_through_real_worker_issues_pdf_with_learner_course_hours_and_code
     text = reader.pages[0].extract_text()
     assert "Jordan Okafor" in text
     assert course.title in text
-    assert "6.0 contact hours" in text
+    assert "6.0 Category I continuing education contact hours" in text
     assert issued.code in text
     # The e-mail task ran in the worker too, once.
     wait_for(

@@ -1,7 +1,10 @@
 """Continuing-education (CE) credit: the rules of a course, its post-test and evaluation, and the
 certificates issued to learners.
 
-    Course ─1 CreditRules ─< CreditOffering          (credit types offered, hours, numbers)
+    Course ─1 CreditRules ─< CreditOffering >─ AccreditorProfile  (hours and numbers; what the
+                          │                                        accreditor requires, by
+                          │                                        credit type)
+                          ├─ Provider                  (name, address, signature printed)
                           ├─< PostTestQuestion ─< PostTestChoice
                           └─< EvaluationItem
     learner x course:   PostTestAttempt (many), EvaluationResponse ─< EvaluationAnswer (one),
@@ -10,8 +13,9 @@ certificates issued to learners.
     CertificateTemplate: versioned HTML; a certificate records the version it was rendered with.
 
 A certificate keeps a copy of everything it prints (name, course title, hours, numbers,
-statement), so editing the rules, the course or the template never changes an issued
-certificate; a reissue makes a new revision with a new verification code and PDF.
+statement, provider, signature, credential number, completion date), so editing the rules, the
+course, the provider or the template never changes an issued certificate; a reissue makes a new
+revision with a new verification code and PDF.
 """
 
 from .certificates import (
@@ -26,9 +30,16 @@ from .certificates import (
     Transcript,
     certificate_pdf_path,
     new_verification_code,
+    normalize_code,
+)
+from .profiles import (
+    AccreditorProfile,
+    CertificateElement,
+    LearnerField,
+    Provider,
+    ReportKind,
 )
 from .rules import (
-    CREDIT_TYPES_NEEDING_NUMBERS,
     CreditOffering,
     CreditRules,
     CreditType,
@@ -47,9 +58,10 @@ __all__ = [
     "CODE_ALPHABET",
     "CODE_GROUPS",
     "CODE_GROUP_LENGTH",
-    "CREDIT_TYPES_NEEDING_NUMBERS",
+    "AccreditorProfile",
     "Attestation",
     "Certificate",
+    "CertificateElement",
     "CertificateQuerySet",
     "CertificateRevision",
     "CertificateTemplate",
@@ -60,10 +72,14 @@ __all__ = [
     "EvaluationAnswer",
     "EvaluationItem",
     "EvaluationResponse",
+    "LearnerField",
     "PostTestAttempt",
     "PostTestChoice",
     "PostTestQuestion",
+    "Provider",
+    "ReportKind",
     "Transcript",
     "certificate_pdf_path",
     "new_verification_code",
+    "normalize_code",
 ]

@@ -25,6 +25,16 @@ def new_verification_code() -> str:
     return "-".join(groups)
 
 
+def normalize_code(text: str) -> str:
+    """A code as typed (r7kq2m9x4htpwq3n, " R7KQ 2M9X-4HTP-WQ3N ") as it is stored: upper case,
+    in dashed groups of four. Anything but letters and digits is ignored."""
+    characters = "".join(character for character in text.upper() if character.isalnum())
+    return "-".join(
+        characters[start : start + CODE_GROUP_LENGTH]
+        for start in range(0, len(characters), CODE_GROUP_LENGTH)
+    )
+
+
 class CertificateTemplateQuerySet(models.QuerySet):
     def current(self, kind: str):
         return self.filter(kind=kind).order_by("-version").first()
@@ -50,15 +60,18 @@ class CertificateTemplate(models.Model):
     background_html = models.TextField(
         _("background layer"),
         help_text=_(
-            "Django template. Context: course_title, credit_type, hours, provider_number, "
-            "activity_number, accreditation_statement, issued_on, expires_on, site_name."
+            "Django template. Context: course_title, credit_type, hours, credit_unit, "
+            "provider_name, provider_address, provider_number, activity_number, "
+            "accreditation_statement, signature (its data_uri), signatory_name, "
+            "signatory_title, issued_on, expires_on, site_name."
         ),
     )
     learner_html = models.TextField(
         _("learner layer"),
         help_text=_(
-            "Django template, positioned absolutely. Context: learner_name, code, verify_url, "
-            "qr_data_uri, and everything the background layer has."
+            "Django template, positioned absolutely. Context: learner_name, credential_label, "
+            "credential_number, completed_on, code, verify_url, qr_data_uri, and everything the "
+            "background layer has."
         ),
     )
     note = models.CharField(_("what changed"), max_length=200, blank=True)
@@ -130,6 +143,25 @@ class Certificate(models.Model):
     provider_number = models.CharField(_("provider number"), max_length=60, blank=True)
     activity_number = models.CharField(_("activity or event number"), max_length=60, blank=True)
     accreditation_statement = models.TextField(_("accreditation statement"), blank=True)
+    credit_unit = models.CharField(_("credit unit printed"), max_length=100, blank=True)
+    provider_name = models.CharField(_("provider printed"), max_length=200, blank=True)
+    provider_address = models.TextField(_("provider's address printed"), blank=True)
+    signatory_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signature = models.CharField(
+        _("signature image printed"),
+        max_length=200,
+        blank=True,
+        help_text=_("The provider's signature image as it was at claim (its stored name)."),
+    )
+    credential_label = models.CharField(_("credential printed as"), max_length=60, blank=True)
+    credential_number = models.CharField(_("credential number printed"), max_length=60, blank=True)
+    completed_on = models.DateField(
+        _("date of completion"),
+        null=True,
+        blank=True,
+        help_text=_("The day the learner met the last requirement, in their time zone."),
+    )
     issued_on = models.DateField(_("date of issue"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
@@ -182,6 +214,7 @@ class Certificate(models.Model):
         indexes = [
             models.Index(fields=["status", "queued_at"], name="certificate_pending_queue"),
             models.Index(fields=["issued_on"], name="certificate_issued_on"),
+            models.Index(fields=["credit_type", "completed_on"], name="certificate_completed_on"),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
-"""A course's CE rules: the credit types it offers, with hours and accreditation numbers."""
+"""A course's CE rules: the credit it offers, each under an accreditor profile, with hours and
+accreditation numbers."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,10 +16,6 @@ class CreditType(models.TextChoices):
     COMPLETION = "completion", _("Certificate of completion")
 
 
-# Accreditors that require the provider and the activity/event numbers on the certificate.
-CREDIT_TYPES_NEEDING_NUMBERS = [CreditType.CHES, CreditType.CNE]
-
-
 class CreditRules(models.Model):
     """The continuing-education rules of one course."""
 
@@ -27,6 +24,15 @@ class CreditRules(models.Model):
         verbose_name=_("course"),
         on_delete=models.CASCADE,
         related_name="credit_rules",
+    )
+    provider = models.ForeignKey(
+        "Provider",
+        verbose_name=_("CE provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules",
+        help_text=_("Its name, address and signature are printed on the certificates."),
     )
     active = models.BooleanField(
         _("credit offered"), default=True, help_text=_("Learners may claim credit.")
@@ -110,14 +116,19 @@ class CreditRules(models.Model):
 
 
 class CreditOffering(models.Model):
-    """One credit type a course offers, with what its accreditor requires on the certificate."""
+    """One kind of credit a course offers, under the profile of its accreditor."""
 
     rules = models.ForeignKey(
         CreditRules, verbose_name=_("CE rules"), on_delete=models.CASCADE, related_name="offerings"
     )
-    credit_type = models.CharField(_("credit type"), max_length=20, choices=CreditType.choices)
+    profile = models.ForeignKey(
+        "AccreditorProfile",
+        verbose_name=_("accreditor profile"),
+        on_delete=models.PROTECT,
+        related_name="offerings",
+    )
     hours = models.DecimalField(
-        _("contact hours"),
+        _("hours"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(0)],
@@ -133,39 +144,44 @@ class CreditOffering(models.Model):
     accreditation_statement = models.TextField(
         _("accreditation statement"),
         blank=True,
-        help_text=_("Printed on the certificate, word for word as the accreditor requires."),
+        help_text=_(
+            "Printed on the certificate, word for word as the accreditor requires; empty, the "
+            "profile's default statement is printed."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=1)
 
     class Meta:
-        ordering = ["rules", "position", "credit_type"]
+        ordering = ["rules", "position", "pk"]
         verbose_name = _("credit offered")
         verbose_name_plural = _("credits offered")
         constraints = [
             models.UniqueConstraint(
-                fields=["rules", "credit_type"], name="credit_offering_unique_type"
+                fields=["rules", "profile"], name="credit_offering_unique_profile"
             ),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="credit_hours_positive"),
-            models.CheckConstraint(
-                condition=~models.Q(credit_type__in=CREDIT_TYPES_NEEDING_NUMBERS)
-                | (~models.Q(provider_number="") & ~models.Q(activity_number="")),
-                name="credit_accredited_needs_numbers",
-                violation_error_message=_(
-                    "This accreditor requires both the provider number and the activity number."
-                ),
-            ),
         ]
 
     def __str__(self):
-        return f"{self.get_credit_type_display()}: {self.hours} h"
+        return f"{self.profile}: {self.hours} h"
+
+    @property
+    def credit_type(self) -> str:
+        return self.profile.credit_type
+
+    def get_credit_type_display(self) -> str:
+        return CreditType(self.profile.credit_type).label
 
     def clean(self):
         super().clean()
-        if self.credit_type in CREDIT_TYPES_NEEDING_NUMBERS:
-            errors = {}
-            if not self.provider_number.strip():
-                errors["provider_number"] = _("This accreditor requires the provider number.")
-            if not self.activity_number.strip():
-                errors["activity_number"] = _("This accreditor requires the activity number.")
-            if errors:
-                raise ValidationError(errors)
+        if self.profile_id is None:
+            return
+        errors = {}
+        for element, message in (
+            ("provider_number", _("This accreditor requires the provider number.")),
+            ("activity_number", _("This accreditor requires the activity number.")),
+        ):
+            if self.profile.requires(element) and not getattr(self, element).strip():
+                errors[element] = message
+        if errors:
+            raise ValidationError(errors)

@@ -1,5 +1,5 @@
 """Revoking and reissuing an issued certificate. Every revision is kept, with its code and PDF,
-so that an old code still verifies (as revoked)."""
+so that an old code still verifies: as revoked, or as replaced by the reissued certificate."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,8 +33,9 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 
 @transaction.atomic
 def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
-    """A new revision: new code, the learner's current name, the current template; the old
-    revision and its PDF are kept, and its code verifies as revoked."""
+    """A new revision: new code, the learner's current name (and credential number, where the
+    certificate prints one), the current template; the old revision and its PDF are kept, and
+    its code verifies as replaced by the new one."""
     certificate = (
         Certificate.objects.select_for_update(of=("self",))
         .select_related("learner")
@@ -49,6 +50,10 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
     certificate.revision += 1
     certificate.code = new_verification_code()
     certificate.learner_name = certificate.learner.full_name.strip() or certificate.learner_name
+    if certificate.credential_number:
+        certificate.credential_number = (
+            certificate.learner.credential_number.strip() or certificate.credential_number
+        )
     certificate.status = Certificate.Status.PENDING
     certificate.template = None
     certificate.pdf = ""

@@ -1,2 +1,2 @@
-"""CE pages by audience: the learner's (learner), staff's (staff) and the public verification
-page (verify)."""
+"""CE pages by audience: the learner's (learner), staff's (staff, and accreditors for the
+accreditors' rosters) and the public verification pages (verify)."""

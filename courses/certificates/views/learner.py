@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roots.permissions import permission_required
 from roots.ratelimit import limited
+from roots.services import profile_claim_fields_update
 from roots.spreadsheets import csv_writer
 from roots.uploads.serve import upload_response
 
@@ -29,12 +30,12 @@ def _errors(exc: ValidationError) -> str:
 @permission_required(permissions.can_claim_credit, load=permissions.load_rules)
 def claim(request, rules):
     course = rules.course
-    offerings = list(rules.offerings.all())
+    offerings = list(rules.offerings.select_related("profile"))
     certificates = list(selectors.learner_certificates(user=request.user, course=course))
     claimed = {certificate.credit_type for certificate in certificates}
     unclaimed = [offering for offering in offerings if offering.credit_type not in claimed]
     attestation_form = AttestationForm(statement=rules.attestation_text)
-    claim_form = ClaimForm(offerings=unclaimed)
+    claim_form = ClaimForm(offerings=unclaimed, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "attest":
             attestation_form = AttestationForm(request.POST, statement=rules.attestation_text)
@@ -46,17 +47,27 @@ def claim(request, rules):
                 request, _("Please correct the errors below; nothing has been saved yet.")
             )
         else:
-            claim_form = ClaimForm(request.POST, offerings=unclaimed)
+            claim_form = ClaimForm(request.POST, offerings=unclaimed, user=request.user)
             if claim_form.is_valid():
                 try:
+                    if claim_form.profile_fields():
+                        profile_claim_fields_update(
+                            user=request.user, data=claim_form.profile_fields()
+                        )
                     services.certificate_claim(
                         user=request.user,
                         course=course,
                         credit_type=claim_form.cleaned_data["credit_type"],
                     )
                 except ValidationError as exc:
-                    # The rule that refused it is the whole message: nothing on the form is wrong.
-                    messages.error(request, _errors(exc))
+                    # The rule that refused it is the message; a profile field the form asks
+                    # for is marked on that field.
+                    refusals = claim_form.show_refusal(exc)
+                    messages.error(
+                        request,
+                        " ".join(refusals)
+                        or _("Your credit is not claimed yet: fill in what is marked below."),
+                    )
                 else:
                     messages.success(
                         request,
