@@ -42,7 +42,10 @@ def rules(db):
 
 def _learners(rules, count):
     return [
-        make_ready(UserFactory(verified=True, full_name=f"Learner Number{n}"), rules)
+        make_ready(
+            UserFactory(verified=True, full_name=f"Learner Number{n}", credential_number=f"CH-{n}"),
+            rules,
+        )
         for n in range(count)
     ]
 
