@@ -79,7 +79,14 @@ DAYS_IN_MONTH = {**dict.fromkeys(MONTHS_OF_31, 31), **dict.fromkeys(MONTHS_OF_30
 
 
 def _days_of(months: list[int], last: int) -> models.Q:
-    return models.Q(dob_month__in=months, dob_day__gte=1, dob_day__lte=last)
+    # NOT NULL spelled out: a CHECK whose condition is NULL passes.
+    return models.Q(
+        dob_month__isnull=False,
+        dob_day__isnull=False,
+        dob_month__in=months,
+        dob_day__gte=1,
+        dob_day__lte=last,
+    )
 
 
 class Organization(models.Model):

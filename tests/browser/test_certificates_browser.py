@@ -1,9 +1,11 @@
-"""A learner's journey from the claim page to the downloaded PDF, with a real Celery worker."""
+"""A learner's journey from the claim page (giving the CHES number the accreditor asks for) to
+the downloaded PDF, with a real Celery worker; the public verification form; staff pages."""
 
 import io
 
 import pypdf
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.certificates.models import Certificate
@@ -31,7 +33,15 @@ def test_learner_claims_credit_sees_status_change_and_downloads_pdf(
     page.goto(f"/courses/{rules.course.slug}/credit/")
     expect(page.get_by_role("heading", name="Continuing-education credit")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("CHES (Certified Health Education Specialist): 6.0 contact hours").check()
+    page.get_by_label(
+        "CHES (Certified Health Education Specialist): 6.0 Category I continuing education "
+        "contact hours"
+    ).check()
+    # The NCHEC profile prints the CHES number: the page asks for it, and says so when missing.
+    page.get_by_role("button", name="Claim credit").click()
+    expect(page.get_by_text("Give your CHES/MCHES number before claiming")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Your CHES/MCHES number").fill("CH-5150")
     page.get_by_role("button", name="Claim credit").click()
 
     expect(page.get_by_role("status").first).to_contain_text("being prepared")
@@ -43,10 +53,54 @@ def test_learner_claims_credit_sees_status_change_and_downloads_pdf(
     pdf = download_info.value.path().read_bytes()
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     certificate = Certificate.objects.get(learner=learner)
+    text = " ".join(text.split())
     assert "Amara Okafor" in text
     assert rules.course.title in text
-    assert "6.0 contact hours" in text
+    assert "6.0 Category I continuing education contact hours" in text
+    assert "CHES/MCHES number CH-5150" in text
+    assert "Completed " in text
+    assert "Provided by Roots Learning Collaborative" in text
     assert certificate.code in text
+    learner.refresh_from_db()
+    assert learner.credential_number == "CH-5150"
+
+
+def test_visitor_types_a_code_into_the_verification_form(media, page, assert_accessible):
+    certificate = issued(learner_name="Noor Haddad")
+    page.goto("/certificates/verify/")
+    assert_accessible(page)
+    page.get_by_label("Verification code").fill(certificate.code.replace("-", "").lower())
+    page.get_by_role("button", name="Check this code").click()
+    expect(page.get_by_text("This certificate is genuine and in force.")).to_be_visible()
+    expect(page.get_by_text("Noor Haddad")).to_be_visible()
+    page.get_by_role("link", name="Check another code").click()
+    page.get_by_label("Verification code").fill("ABCD EFGH JKMN PQRS")
+    page.get_by_role("button", name="Check this code").click()
+    expect(page.get_by_role("heading", name="No certificate has this code")).to_be_visible()
+    expect(page.get_by_label("Verification code")).to_have_value("ABCD EFGH JKMN PQRS")
+    assert_accessible(page)
+
+
+def test_staff_download_an_accreditor_roster(media, page, sign_in, assert_accessible, staff_user):
+    certificate = issued(completed_on=timezone.localdate())
+    sign_in(page, staff_user)
+    page.goto("/staff/certificates/rosters/")
+    page.get_by_label("Accreditor profile").select_option(label="NCHEC: CHES/MCHES")
+    page.get_by_label("Completed from").fill("3000-01-01")
+    page.get_by_label("Completed until").fill(certificate.completed_on.isoformat())
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Enter a date from 1 January 1900 to 31 December 2999")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Completed from").fill(certificate.completed_on.isoformat())
+    page.get_by_role("button", name="Show").click()
+    link = page.get_by_role("link", name="Download the roster (CSV, 1 certificate)")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        link.click()
+    rows = download_info.value.path().read_text().splitlines()
+    assert rows[0].startswith("Name,CHES/MCHES number,E-mail")
+    assert rows[1].startswith(certificate.learner_name)
 
 
 def test_verification_transcript_and_staff_export_are_accessible(

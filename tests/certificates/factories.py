@@ -41,7 +41,9 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     class Params:
         # A real PNG, stored through the upload field (checked by content like any upload).
         signed = factory.Trait(
-            signature=factory.django.ImageField(filename="signature.png", width=300, height=80)
+            signature=factory.django.ImageField(
+                filename="signature.png", width=300, height=80, format="PNG"
+            )
         )
 
 

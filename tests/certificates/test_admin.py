@@ -9,7 +9,9 @@ from .factories import (
     CreditOfferingFactory,
     CreditRulesFactory,
     PostTestQuestionFactory,
+    ProviderFactory,
     UnitFactory,
+    seeded_profile,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,8 @@ MODELS = [
     "certificate",
     "certificaterevision",
     "transcript",
+    "accreditorprofile",
+    "provider",
 ]
 
 
@@ -117,3 +121,51 @@ def test_admin_question_list_shows_and_filters_by_unit(admin_client):
     filtered = admin_client.get(url, {"unit__id__exact": unit.pk}).content.decode()
     assert "Tagged question?" in filtered
     assert "Untagged question?" not in filtered
+
+
+def test_admin_edits_what_a_profile_requires_with_checkboxes(admin_client):
+    profile = seeded_profile("completion")
+    url = reverse("admin:certificates_accreditorprofile_change", args=[profile.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="certificate_elements" value="provider_address"' in page
+    data = {
+        "name": profile.name,
+        "accreditor": profile.accreditor,
+        "credit_type": profile.credit_type,
+        "credit_unit": "hours",
+        "certificate_elements": ["learner_name", "provider_address", "credential_number"],
+        "learner_fields": [],
+        "credential_label": "",
+        "daily_cap_hours": "",
+        "live_allowed": "on",
+        "statement": "",
+        "report_kind": "roster",
+    }
+    refused = admin_client.post(url, data)
+    assert refused.status_code == 200  # prints a credential number it never asks for
+    assert "must ask the learner for it" in refused.content.decode()
+    data["certificate_elements"] = ["learner_name", "provider_address"]
+    assert admin_client.post(url, data).status_code == 302
+    profile.refresh_from_db()
+    assert profile.certificate_elements == ["learner_name", "provider_address"]
+
+
+def test_admin_provider_refuses_a_signature_that_is_not_an_image(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    provider = ProviderFactory()
+    url = reverse("admin:certificates_provider_change", args=[provider.pk])
+    response = admin_client.post(
+        url,
+        {
+            "name": provider.name,
+            "address": provider.address,
+            "signatory_name": "",
+            "signatory_title": "",
+            "signature": SimpleUploadedFile("sig.png", b"<script>alert(1)</script>"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Upload a valid image." in response.content.decode()
+    provider.refresh_from_db()
+    assert not provider.signature

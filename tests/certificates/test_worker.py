@@ -29,7 +29,7 @@ def test_claim_through_real_worker_issues_pdf_with_learner_course_hours_and_code
     with default_storage.open(issued.pdf.name, "rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()))
     assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    text = " ".join(reader.pages[0].extract_text().split())
     assert "Jordan Okafor" in text
     assert course.title in text
     assert "6.0 Category I continuing education contact hours" in text

@@ -43,9 +43,7 @@ def rules(db):
 def _learners(rules, count):
     return [
         make_ready(
-            UserFactory(
-                verified=True, full_name=f"Learner Number{n}", credential_number=f"CHES-{n}"
-            ),
+            UserFactory(verified=True, full_name=f"Learner Number{n}", credential_number=f"CH-{n}"),
             rules,
         )
         for n in range(count)

@@ -36,7 +36,7 @@ def pending(django_capture_on_commit_callbacks):
     factories.PostTestQuestionFactory(rules=rules)
     factories.EvaluationItemFactory(rules=rules)
     learner = make_ready(
-        UserFactory(verified=True, full_name="Dana Reyes", credential_number="CHES-2"), rules
+        UserFactory(verified=True, full_name="Dana Reyes", credential_number="CH-1"), rules
     )
     with django_capture_on_commit_callbacks(execute=False):
         return services.certificate_claim(user=learner, course=rules.course, credit_type="ches")
