@@ -2,9 +2,10 @@
 certificates issued to learners.
 
     Course ─1 CreditRules ─< CreditOffering          (credit types offered, hours, numbers)
-                          ├─< PostTestQuestion ─< PostTestChoice
+                          ├─< PostTestQuestion ─< PostTestChoice   (each tagged with a courses.Unit)
                           └─< EvaluationItem
-    learner x course:   PostTestAttempt (many), EvaluationResponse ─< EvaluationAnswer (one),
+    learner x course:   PostTestAttempt (rounds of max_attempts, a wait between rounds),
+                        EvaluationResponse ─< EvaluationAnswer (one),
                         Attestation (one)
     learner x course x credit type:  Certificate (one) ─< CertificateRevision (one per PDF)
     CertificateTemplate: versioned HTML; a certificate records the version it was rendered with.
