@@ -13,7 +13,8 @@ two tabs never make two)::
     LessonCompletion  user x lesson
     Reflection        user x lesson   (the learner's private journal entry)
     JournalPdf        user            (the journal as a PDF, rendered by a task, per version)
-    CheckAttempt      many per user x unit, each with its score (0-100) and `passed`
+    CheckAttempt      up to Course.check_attempts per user x unit, each with its score (0-100)
+                      and `passed`; right answers are shown once passed or the attempts used
 
 A unit is complete when all its lessons are completed and, if it has questions, one attempt of
 its knowledge check passed. Read progress through `courses.selectors` and write it through

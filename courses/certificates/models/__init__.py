@@ -5,9 +5,10 @@ certificates issued to learners.
                           │                                        accreditor requires, by
                           │                                        credit type)
                           ├─ Provider                  (name, address, signature printed)
-                          ├─< PostTestQuestion ─< PostTestChoice
+                          ├─< PostTestQuestion ─< PostTestChoice   (each tagged with a courses.Unit)
                           └─< EvaluationItem
-    learner x course:   PostTestAttempt (many), EvaluationResponse ─< EvaluationAnswer (one),
+    learner x course:   PostTestAttempt (rounds of max_attempts, a wait between rounds),
+                        EvaluationResponse ─< EvaluationAnswer (one),
                         Attestation (one)
     learner x course x credit type:  Certificate (one) ─< CertificateRevision (one per PDF)
     CertificateTemplate: versioned HTML; a certificate records the version it was rendered with.
