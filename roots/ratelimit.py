@@ -1,5 +1,5 @@
 """Per-person limits on expensive requests: documents a worker renders (PDF transcripts, the
-journal's PDF) and exports built in the request (CSV, Markdown).
+journal's PDF), exports built in the request (CSV, Markdown) and the lesson page's heartbeats.
 
 The counting is allauth's rate limiter, the one the sign-in limits use (`roots.login_limits`):
 a window of timestamps per person and action in the cache, failing open while Redis is down
@@ -28,6 +28,7 @@ APP = "roots"
 ACTIONS = {
     "document": _("You have asked for %(amount)s documents in the last %(period)s."),
     "export": _("You have downloaded %(amount)s exports in the last %(period)s."),
+    "beat": _("Your lesson pages have reported your time %(amount)s times in the last %(period)s."),
 }
 
 

@@ -28,6 +28,7 @@ class CreditOfferingInline(admin.TabularInline):
     fields = [
         "credit_type",
         "hours",
+        "engaged_share",
         "provider_number",
         "activity_number",
         "validity_months",
@@ -44,7 +45,14 @@ class EvaluationItemInline(admin.TabularInline):
 
 @admin.register(CreditRules)
 class CreditRulesAdmin(ModelAdmin):
-    list_display = ["course", "active", "pass_mark", "max_attempts", "questions_per_attempt"]
+    list_display = [
+        "course",
+        "active",
+        "pass_mark",
+        "max_attempts",
+        "questions_per_attempt",
+        "lesson_time_share",
+    ]
     list_filter = ["active"]
     search_fields = ["course__title"]
     autocomplete_fields = ["course"]

@@ -48,7 +48,7 @@ def check_take(request, unit):
                 preview_results = [_explained(r.question, r.chosen_ids) for r in grade.results]
             else:
                 try:
-                    attempt, _created = services.check_attempt_submit(
+                    attempt, created = services.check_attempt_submit(
                         user=request.user,
                         unit=unit,
                         answers=form.answers(),
@@ -72,6 +72,15 @@ def check_take(request, unit):
                             )
                             % {"score": attempt.score, "mark": unit.pass_mark},
                         )
+                    if (
+                        created
+                        and attempt.passed
+                        and selectors.completes_course(
+                            user=request.user, course=course, at=attempt.submitted_at
+                        )
+                    ):
+                        # The step that finished the course: the learner sees what comes next.
+                        return redirect("courses:finished", slug=course.slug)
                     return redirect(
                         "courses:attempt",
                         slug=course.slug,

@@ -44,6 +44,15 @@ class CreditRules(models.Model):
         default=0,
         help_text=_("Drawn at random from the question bank; 0 asks every question."),
     )
+    lesson_time_share = models.PositiveSmallIntegerField(
+        _("time on a lesson before completing it (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Share of a lesson's expected minutes a learner spends on it before marking it "
+            "complete (or watches 90% of the lesson's own video)."
+        ),
+    )
     attestation_text = models.TextField(
         _("attestation"),
         default=_(
@@ -64,6 +73,10 @@ class CreditRules(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(max_attempts__gte=1), name="credit_rules_attempts_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lesson_time_share__lte=100),
+                name="credit_rules_lesson_time_percent",
             ),
         ]
 
@@ -89,6 +102,15 @@ class CreditOffering(models.Model):
     )
     provider_number = models.CharField(_("provider number"), max_length=60, blank=True)
     activity_number = models.CharField(_("activity or event number"), max_length=60, blank=True)
+    engaged_share = models.PositiveSmallIntegerField(
+        _("time on the course (% of the hours)"),
+        default=75,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Share of the contact hours the learner's recorded time on the course reaches "
+            "before they may claim this credit."
+        ),
+    )
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"),
         null=True,
@@ -111,6 +133,9 @@ class CreditOffering(models.Model):
                 fields=["rules", "credit_type"], name="credit_offering_unique_type"
             ),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="credit_hours_positive"),
+            models.CheckConstraint(
+                condition=models.Q(engaged_share__lte=100), name="credit_engaged_share_percent"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(credit_type__in=CREDIT_TYPES_NEEDING_NUMBERS)
                 | (~models.Q(provider_number="") & ~models.Q(activity_number="")),
