@@ -65,7 +65,9 @@ def production_env(database: str, **extra: str) -> dict:
         "SECURE_SSL_REDIRECT": "0",
         "SITE_URL": "https://roots.example.org",
         # The W3C vc-di-eddsa test-vector key: public, for benchmarks only.
-        "CREDENTIAL_SIGNING_KEYS": "w3c-test-vector=z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
+        "CREDENTIAL_SIGNING_KEYS": (
+            "w3c-test-vector=z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"
+        ),
         "LOG_LEVEL": "WARNING",
         **extra,
     }

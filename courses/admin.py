@@ -23,6 +23,7 @@ from .models import (
     Lesson,
     LessonCompletion,
     LessonReading,
+    LessonTime,
     Reflection,
     Unit,
 )
@@ -184,7 +185,7 @@ class EnrollmentAdmin(ModelAdmin):
     search_fields = ["user__email", "user__full_name", "course__title"]
     autocomplete_fields = ["user", "course"]
     list_select_related = ["user", "course"]
-    readonly_fields = ["enrolled_at", "last_activity_at", "completed_at"]
+    readonly_fields = ["enrolled_at", "last_activity_at", "completed_at", "engaged_until"]
 
 
 @admin.register(LessonCompletion)
@@ -194,6 +195,27 @@ class LessonCompletionAdmin(ModelAdmin):
     search_fields = ["user__email", "user__full_name", "lesson__title"]
     autocomplete_fields = ["user", "lesson"]
     list_select_related = ["user", "lesson"]
+
+
+@admin.register(LessonTime)
+class LessonTimeAdmin(ModelAdmin):
+    """Engaged time as the server counted it, for support and audits: never edited by hand,
+    since a certificate's claim rests on it."""
+
+    list_display = ["user", "lesson", "minutes", "opened_at", "last_beat_at"]
+    list_filter = ["lesson__unit__course", "opened_at"]
+    search_fields = ["user__email", "user__full_name", "lesson__title"]
+    autocomplete_fields = ["user", "lesson"]
+    list_select_related = ["user", "lesson"]
+    fields = ["user", "lesson", "seconds", "video_watched", "opened_at", "last_beat_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("minutes"), ordering="seconds")
+    def minutes(self, row):
+        return row.seconds // 60
 
 
 @admin.register(Reflection)

@@ -19,6 +19,15 @@ class ReflectionForm(StorableTextMixin, forms.Form):
     )
 
 
+class BeatForm(forms.Form):
+    """A lesson page's heartbeat: was the page visible and in use since the previous beat, and
+    how many seconds of the lesson's own video were played."""
+
+    visible = forms.BooleanField(required=False)
+    active = forms.BooleanField(required=False)
+    video_position = forms.FloatField(required=False, min_value=0, max_value=24 * 3600)
+
+
 class CheckForm(StorableTextMixin, forms.Form):
     """One field per question: radio buttons for single-answer, checkboxes for several."""
 

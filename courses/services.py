@@ -4,7 +4,10 @@ raises `ValidationError` for what the learner can fix.
 Public API:
 
 - `enrollment_create(user=, course=) -> (Enrollment, created)`
-- `lesson_complete(user=, lesson=) -> (LessonCompletion, created)`
+- `lesson_complete(user=, lesson=) -> (LessonCompletion, created)`: refused until the learner
+  spent the course's share of the lesson's expected time on it (`selectors.engaged`)
+- `lesson_time_open(user=, lesson=) -> LessonTime`: the first opening of a lesson
+- `lesson_time_beat(user=, lesson=, visible=, active=, video_position=None) -> LessonTime`
 - `reflection_save(user=, lesson=, text=) -> Reflection`
 - `check_grade(unit=, answers=, questions=None) -> Grade` (pure: scores without saving)
 - `check_attempt_submit(user=, unit=, answers=, submission_key=None) -> (CheckAttempt, created)`,
@@ -45,16 +48,25 @@ from .models import (
     JournalPdf,
     Lesson,
     LessonCompletion,
+    LessonTime,
     Reflection,
     Unit,
 )
 from .selectors import check_questions, check_standing, course_is_complete
+from .selectors.engaged import lesson_clock, lesson_time_cap
 
 REFLECTION_MAX_LENGTH = 20_000
 # Queued by name: courses.tasks imports these services, never the other way round.
 JOURNAL_PDF_TASK = "courses.tasks.journal_pdf_render_task"
 # A PDF still pending this long after it was asked for lost its message: asking again queues it.
 JOURNAL_PDF_REQUEUE_AFTER = timedelta(minutes=5)
+# The lesson page beats every BEAT_SECONDS while it is visible and in use; a beat counts the
+# time since the one before, never more than this (the interval and some slack), so beats sent
+# faster add no time and a long gap (a closed laptop) adds at most this.
+BEAT_SECONDS = 15
+BEAT_MAX_SECONDS = BEAT_SECONDS + 5
+# A video played faster than this is not watched: the position reported counts no faster.
+VIDEO_MAX_RATE = 2
 
 
 def _enrollment_for(*, user, course: Course) -> Enrollment:
@@ -99,10 +111,86 @@ def enrollment_create(
     return enrollment, created
 
 
+def _locked_enrollment(*, user, course: Course) -> Enrollment:
+    """The enrolment, locked: a learner's time in a course is counted one request at a time."""
+    enrollment = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    if enrollment is None:
+        raise ValidationError(_("Enrol in the course first."), code="not_enrolled")
+    return enrollment
+
+
+def _locked_time(*, user, lesson: Lesson) -> LessonTime:
+    row = LessonTime.objects.select_for_update().filter(user=user, lesson=lesson).first()
+    if row is None:
+        row, _created = LessonTime.objects.get_or_create(user=user, lesson=lesson)
+    return row
+
+
+def _count_time(
+    *, row: LessonTime, lesson: Lesson, enrollment: Enrollment, seconds: float, now
+) -> None:
+    """Add engaged seconds to the lesson (up to its cap); the course has counted up to now."""
+    row.seconds = min(row.seconds + max(int(seconds), 0), lesson_time_cap(lesson))
+    enrollment.engaged_until = now
+    enrollment.save(update_fields=["engaged_until"])
+
+
+def lesson_time_open(*, user, lesson: Lesson) -> LessonTime:
+    """The learner opened the lesson: its row, made the first time (when the no-JavaScript
+    count starts). One statement each way, so no transaction of its own: two first openings at
+    once make one row (the unique constraint; the later insert does nothing)."""
+    row = LessonTime.objects.filter(user=user, lesson=lesson).first()
+    if row is None:
+        row = LessonTime(user=user, lesson=lesson)
+        LessonTime.objects.bulk_create([row], ignore_conflicts=True)
+    return row
+
+
+@transaction.atomic
+def lesson_time_beat(
+    *, user, lesson: Lesson, visible: bool, active: bool, video_position: float | None = None
+) -> LessonTime:
+    """One heartbeat of the lesson page. A page that is visible and was in use counts the time
+    since its previous beat (at most BEAT_MAX_SECONDS, and never time the course counted on
+    another lesson meanwhile); a hidden or idle page counts nothing, and its beat starts the
+    next interval. The first beat starts the clock. `video_position`: seconds of the lesson's
+    own video played, counted no faster than VIDEO_MAX_RATE times real time."""
+    enrollment = _locked_enrollment(user=user, course=lesson.unit.course)
+    row = _locked_time(user=user, lesson=lesson)
+    now = timezone.now()
+    if visible and row.last_beat_at is not None:
+        since = max(row.last_beat_at, enrollment.engaged_until or row.last_beat_at)
+        elapsed = min(max((now - since).total_seconds(), 0), BEAT_MAX_SECONDS)
+        if active:
+            _count_time(row=row, lesson=lesson, enrollment=enrollment, seconds=elapsed, now=now)
+        video = lesson.native_video_seconds
+        if video and video_position is not None:
+            furthest = row.video_watched + elapsed * VIDEO_MAX_RATE
+            row.video_watched = max(row.video_watched, int(min(video_position, furthest, video)))
+    row.last_beat_at = now
+    row.save(update_fields=["seconds", "video_watched", "last_beat_at"])
+    return row
+
+
 @transaction.atomic
 def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
+    """Mark the lesson complete, once the learner spent the time it needs on it (or watched
+    its own video). A lesson never open with JavaScript counts the time since it was opened."""
     course = lesson.unit.course
-    enrollment = _enrollment_for(user=user, course=course)
+    enrollment = _locked_enrollment(user=user, course=course)
+    existing = LessonCompletion.objects.filter(user=user, lesson=lesson).first()
+    if existing is not None:
+        return existing, False
+    row = _locked_time(user=user, lesson=lesson)
+    now = timezone.now()
+    clock = lesson_clock(lesson=lesson, row=row, enrollment=enrollment, now=now)
+    if not clock.can_complete:
+        raise ValidationError(clock.time_left_text, code="too_soon")
+    if row.last_beat_at is None:
+        # Without heartbeats, the time the lesson was open is counted now, once.
+        extra = clock.seconds - row.seconds
+        _count_time(row=row, lesson=lesson, enrollment=enrollment, seconds=extra, now=now)
+        row.save(update_fields=["seconds"])
     completion, created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     if created:
         _record_activity(enrollment=enrollment, user=user, course=course)

@@ -4,12 +4,13 @@ two `app_name`s cannot share a module."""
 
 from django.urls import include, path
 
-from .views import catalogue, checks, learn, lessons
+from .views import catalogue, checks, finish, learn, lessons
 
 course_patterns = [
     path("", catalogue.catalogue, name="catalogue"),
     path("<slug:slug>/", catalogue.course_detail, name="detail"),
     path("<slug:slug>/enrol/", catalogue.course_enroll, name="enroll"),
+    path("<slug:slug>/finished/", finish.course_finished, name="finished"),
     path("<slug:slug>/units/<int:number>/", catalogue.unit_detail, name="unit"),
     path("<slug:slug>/units/<int:number>/check/", checks.check_take, name="check"),
     path(
@@ -26,6 +27,11 @@ course_patterns = [
         "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/complete/",
         lessons.lesson_complete,
         name="lesson_complete",
+    ),
+    path(
+        "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/time/",
+        lessons.lesson_beat,
+        name="lesson_beat",
     ),
     path(
         "<slug:slug>/units/<int:number>/lessons/<slug:lesson_slug>/reflection/",

@@ -1,7 +1,7 @@
 """Per-person limits on expensive requests: documents a worker renders (PDF transcripts, the
-journal's PDF) and exports built in the request (CSV, Markdown); and per-address limits on
-public lookups anyone may make (certificate verification), which would otherwise let a script
-try codes without end.
+journal's PDF), exports built in the request (CSV, Markdown) and the lesson page's heartbeats;
+and per-address limits on public lookups anyone may make (certificate verification), which would
+otherwise let a script try codes without end.
 
 The counting is allauth's rate limiter, the one the sign-in limits use (`roots.login_limits`):
 a window of timestamps per person and action in the cache, failing open while Redis is down
@@ -31,6 +31,7 @@ ACTIONS = {
     "document": _("You have asked for %(amount)s documents in the last %(period)s."),
     "export": _("You have downloaded %(amount)s exports in the last %(period)s."),
     "lookup": _("You have looked up %(amount)s certificates in the last %(period)s."),
+    "beat": _("Your lesson pages have reported your time %(amount)s times in the last %(period)s."),
 }
 
 

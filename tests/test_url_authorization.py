@@ -143,9 +143,14 @@ def _draft_course_kwargs():
 def _course(name):
     kwargs = _draft_course_kwargs()
     lesson = kwargs.pop("lesson")
-    if name in {"courses:detail", "courses:enroll"}:
+    if name in {"courses:detail", "courses:enroll", "courses:finished"}:
         kwargs.pop("number")
-    if name in {"courses:lesson", "courses:lesson_complete", "courses:reflection_save"}:
+    if name in {
+        "courses:lesson",
+        "courses:lesson_complete",
+        "courses:lesson_beat",
+        "courses:reflection_save",
+    }:
         kwargs["lesson_slug"] = lesson.slug
     return kwargs
 

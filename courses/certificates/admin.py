@@ -81,6 +81,7 @@ class CreditOfferingInline(admin.TabularInline):
     fields = [
         "profile",
         "hours",
+        "engaged_share",
         "provider_number",
         "activity_number",
         "validity_months",
@@ -106,6 +107,7 @@ class CreditRulesAdmin(ModelAdmin):
         "retry_wait_hours",
         "questions_per_attempt",
         "min_questions_per_hour",
+        "lesson_time_share",
     ]
     list_filter = ["active", "provider"]
     search_fields = ["course__title"]

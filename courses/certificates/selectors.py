@@ -17,13 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from courses.models import Course, Unit
-from courses.selectors import UnitState, progress_grid, unit_completions_sql
+from courses.selectors import (
+    AfterCourse,
+    NextStep,
+    UnitState,
+    course_engaged_seconds,
+    duration_display,
+    progress_grid,
+    unit_completions_sql,
+)
 from courses.services import passes
 
 from .models import (
     Attestation,
     Certificate,
     CertificateRevision,
+    CreditOffering,
     CreditRules,
     CreditType,
     EvaluationAnswer,
@@ -33,6 +42,34 @@ from .models import (
     PostTestQuestion,
     normalize_code,
 )
+
+
+def lesson_time_share_of(course_id: int) -> int | None:
+    """The share of a lesson's expected minutes the course's CE rules ask for, if it has
+    rules (the courses app reads it through `register_lesson_time_share`)."""
+    return (
+        CreditRules.objects.filter(course_id=course_id)
+        .values_list("lesson_time_share", flat=True)
+        .first()
+    )
+
+
+def engaged_seconds_needed(offering: CreditOffering) -> int:
+    """The time on the course a claim of this credit needs: its share of the credited hours."""
+    return math.ceil(offering.hours * 3600 * offering.engaged_share / 100)
+
+
+def course_seconds_needed(rules: CreditRules, *, credit_type: str | None = None) -> int:
+    """The time on the course a claim of `credit_type` needs or, without one, the least any
+    credit of the course needs."""
+    return min(
+        (
+            engaged_seconds_needed(offering)
+            for offering in rules.offerings.all()
+            if credit_type is None or offering.credit_type == credit_type
+        ),
+        default=0,
+    )
 
 
 def course_units_progress(*, user, course: Course) -> tuple[int, int]:
@@ -159,16 +196,39 @@ class CreditChecklist:
     evaluation_submitted: bool = False
     attested: bool = False
     missing: list[str] = field(default_factory=list)
+    engaged_seconds: int = 0
+    engaged_needed: int = 0
 
     @property
     def ready(self) -> bool:
         return all(item.done for item in self.items)
 
+    @property
+    def time_done(self) -> bool:
+        return self.engaged_seconds >= self.engaged_needed
 
-def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
-    """What the learner has done and still has to do before claiming credit."""
+
+def _time_item(course: Course, seconds: int, needed: int) -> ChecklistItem:
+    return ChecklistItem(
+        "time",
+        _("Spend the time on the course"),
+        seconds >= needed,
+        _("Time on the course: %(spent)s of %(needed)s needed.")
+        % {"spent": duration_display(seconds), "needed": duration_display(needed)},
+        course.get_absolute_url(),
+    )
+
+
+def credit_checklist(
+    *, user, rules: CreditRules, credit_type: str | None = None
+) -> CreditChecklist:
+    """What the learner has done and still has to do before claiming credit. The time on the
+    course is measured against what `credit_type` needs or, without one, the credit that needs
+    least (what the claim page offers first)."""
     course = rules.course
     complete, total = course_units_progress(user=user, course=course)
+    needed = course_seconds_needed(rules, credit_type=credit_type)
+    seconds = course_engaged_seconds(user=user, course=course)
     standing = post_test_standing(user=user, rules=rules)
     passed, best, attempts_left = standing.passed, standing.best_score, standing.attempts_left
     evaluated = EvaluationResponse.objects.filter(user=user, rules=rules).exists()
@@ -208,6 +268,7 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
             _("%(done)s of %(total)s units complete.") % {"done": complete, "total": total},
             course.get_absolute_url(),
         ),
+        _time_item(course, seconds, needed),
         ChecklistItem(
             "post_test",
             _("Pass the post-test"),
@@ -226,8 +287,12 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
             "attestation",
             _("Attest to your time"),
             attested,
-            _("Attested.") if attested else _("Tick the statement below."),
-            "",
+            _("Attested.")
+            if attested
+            else _("Tick the statement below.")
+            if seconds >= needed
+            else _("Once your time on the course is recorded."),
+            reverse("certificates:claim", args=[course.slug]) + "#attest-heading",
         ),
         ChecklistItem(
             "name",
@@ -245,8 +310,56 @@ def credit_checklist(*, user, rules: CreditRules) -> CreditChecklist:
         post_test_passed=passed,
         evaluation_submitted=evaluated,
         attested=attested,
-        missing=[str(item.label) for item in items if not item.done],
+        # The time step says how much is recorded and needed: the refusal shows the numbers.
+        missing=[
+            str(item.detail).rstrip(".") if item.key == "time" else str(item.label)
+            for item in items
+            if not item.done
+        ],
+        engaged_seconds=seconds,
+        engaged_needed=needed,
     )
+
+
+def after_course(*, user, courses: list[Course], with_steps: bool = False) -> dict:
+    """What finished courses offer (`courses.selectors.after_course` reads it): the claim
+    page, whether credit is left to claim, the steps before a claim (`with_steps`) and the
+    first issued certificate's PDF. Three queries for any number of courses, plus each
+    course's checklist with `with_steps`."""
+    rules_list = list(
+        CreditRules.objects.filter(course__in=courses, active=True, course__published=True)
+        .select_related("course")
+        .prefetch_related("offerings")
+    )
+    if not rules_list:
+        return {}
+    certificates = defaultdict(list)
+    for certificate in Certificate.objects.filter(
+        learner=user, course_id__in=[rules.course_id for rules in rules_list]
+    ).order_by("issued_on", "pk"):
+        certificates[certificate.course_id].append(certificate)
+    found = {}
+    for rules in rules_list:
+        mine = certificates[rules.course_id]
+        claimed = {certificate.credit_type for certificate in mine}
+        claimable = any(o.credit_type not in claimed for o in rules.offerings.all())
+        claim_url = reverse("certificates:claim", args=[rules.course.slug])
+        steps = ()
+        if with_steps and claimable:
+            steps = tuple(
+                NextStep(str(item.label), str(item.detail), item.url or claim_url)
+                for item in credit_checklist(user=user, rules=rules).items
+                if not item.done
+            )
+        issued = next((c for c in mine if c.status == Certificate.Status.ISSUED and c.pdf), None)
+        found[rules.course_id] = AfterCourse(
+            title=str(_("Claim your CE credit")),
+            url=claim_url,
+            claimable=claimable,
+            steps=steps,
+            certificate_url=reverse("certificates:download", args=[issued.pk]) if issued else "",
+        )
+    return found
 
 
 def learner_certificates(*, user, course: Course | None = None):

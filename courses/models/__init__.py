@@ -11,6 +11,7 @@ two tabs never make two)::
 
     Enrollment        user x course   (enrolled_at, last_activity_at)
     LessonCompletion  user x lesson
+    LessonTime        user x lesson   (engaged seconds: heartbeats, or the time before completing)
     Reflection        user x lesson   (the learner's private journal entry)
     JournalPdf        user            (the journal as a PDF, rendered by a task, per version)
     CheckAttempt      up to Course.check_attempts per user x unit, each with its score (0-100)
@@ -37,6 +38,7 @@ from .progress import (
     Enrollment,
     JournalPdf,
     LessonCompletion,
+    LessonTime,
     Reflection,
 )
 
@@ -52,6 +54,7 @@ __all__ = [
     "Lesson",
     "LessonCompletion",
     "LessonReading",
+    "LessonTime",
     "Reflection",
     "Unit",
     "validate_video_embed_url",

@@ -175,6 +175,11 @@ class Lesson(models.Model):
         ),
     )
     transcript = models.TextField(_("video transcript"), blank=True)
+    # The length of a video the site plays itself (a native <video> on the page, which reports
+    # what was played); embedded players report nothing, so their lessons keep the time rule.
+    native_video_seconds = models.PositiveIntegerField(
+        _("length of the lesson's own video (seconds)"), null=True, blank=True
+    )
     reflection_prompt = models.TextField(_("reflection prompt"), blank=True)
     # Kept by the database for the site search (roots.search).
     search_vector = models.GeneratedField(

@@ -36,6 +36,9 @@ class Enrollment(models.Model):
             "its requirements and the disclosures; empty for other ways in."
         ),
     )
+    # The end of the engaged time already counted in this course: time is counted from here
+    # on, so two lessons open at once never count the same minutes twice.
+    engaged_until = models.DateTimeField(_("engaged time counted until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -71,6 +74,38 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} - {self.lesson}"
+
+
+class LessonTime(models.Model):
+    """The learner's engaged time on a lesson, counted by the server (`courses.services`): from
+    the page's heartbeats while it is visible and in use or, for a lesson never open with
+    JavaScript, from the time between opening it and marking it complete. `video_watched` is
+    how much of the lesson's own video (`Lesson.native_video_seconds`) the learner played."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="lesson_times",
+    )
+    lesson = models.ForeignKey(
+        Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="times"
+    )
+    seconds = models.PositiveIntegerField(_("engaged seconds"), default=0)
+    video_watched = models.PositiveIntegerField(_("video watched (seconds)"), default=0)
+    opened_at = models.DateTimeField(_("first opened at"), default=timezone.now)
+    last_beat_at = models.DateTimeField(_("last heartbeat at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "lesson"]
+        verbose_name = _("engaged time")
+        verbose_name_plural = _("engaged time")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_time_unique_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.lesson}: {self.seconds} s"
 
 
 class Reflection(models.Model):

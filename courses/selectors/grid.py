@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext, override
 
 from ..models import Course, Unit
 from .completion import UnitState, unit_counts
+from .engaged import engaged_seconds
 from .progress import course_outline
 
 _ICONS = {UnitState.COMPLETE: "✓ ", UnitState.IN_PROGRESS: "◐ "}
@@ -59,10 +60,12 @@ class GridCell:
 
 @dataclass
 class ProgressGrid:
-    """Learners x units. `by_user[user_id]` is the list of cells in unit order."""
+    """Learners x units. `by_user[user_id]` is the list of cells in unit order;
+    `seconds[user_id]` the learner's engaged time on the course (when asked for)."""
 
     units: list[Unit]
     by_user: dict[int, list[GridCell]] = field(default_factory=dict)
+    seconds: dict[int, int] = field(default_factory=dict)
 
     def cell(self, user_id: int, unit_id: int) -> GridCell | None:
         return next((c for c in self.by_user.get(user_id, []) if c.unit.pk == unit_id), None)
@@ -80,11 +83,12 @@ class ProgressGrid:
         return counts
 
 
-def progress_grid(users, course: Course) -> ProgressGrid:
+def progress_grid(users, course: Course, *, with_time: bool = False) -> ProgressGrid:
     """Every learner's state in every unit of the course, by the completion rule
-    (`completion.unit_counts`). `users` is a queryset of users, or an iterable of users or user
-    ids; one query (two for a queryset) whatever its length, and the course outline once per
-    content version."""
+    (`completion.unit_counts`), and with `with_time` their engaged time on it. `users` is a
+    queryset of users, or an iterable of users or user ids; one query (two for a queryset, one
+    more with the time) whatever its length, and the course outline once per content
+    version."""
     if isinstance(users, QuerySet):
         user_ids = list(users.values_list("pk", flat=True))
     else:
@@ -113,6 +117,12 @@ def progress_grid(users, course: Course) -> ProgressGrid:
                 )
             )
         grid.by_user[user_id] = cells
+    if with_time:
+        found = engaged_seconds(
+            user_ids=user_ids,
+            lesson_ids=[lesson.pk for item in outline for lesson in item.lessons],
+        )
+        grid.seconds = {user_id: found.get(user_id, 0) for user_id in user_ids}
     return grid
 
 

@@ -2,6 +2,8 @@ from django import template
 from django.urls import NoReverseMatch
 from django.utils.html import format_html
 
+from ..selectors import duration_display
+
 register = template.Library()
 
 
@@ -16,3 +18,11 @@ def resource_link(resource):
     if not url:
         return label
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.filter
+def duration(seconds) -> str:
+    """Engaged time as the pages write it: 4,500 seconds -> "1 h 15 min"."""
+    if seconds in (None, ""):
+        return ""
+    return duration_display(seconds)

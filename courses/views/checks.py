@@ -105,7 +105,7 @@ def check_take(request, unit):
                 ]
             else:
                 try:
-                    attempt, _created = services.check_attempt_submit(
+                    attempt, created = services.check_attempt_submit(
                         user=request.user,
                         unit=unit,
                         answers=form.answers(),
@@ -118,6 +118,15 @@ def check_take(request, unit):
                 else:
                     standing = selectors.check_standing(user=request.user, unit=unit)
                     _submitted_message(request, attempt, standing, unit)
+                    if (
+                        created
+                        and attempt.passed
+                        and selectors.completes_course(
+                            user=request.user, course=course, at=attempt.submitted_at
+                        )
+                    ):
+                        # The step that finished the course: the learner sees what comes next.
+                        return redirect("courses:finished", slug=course.slug)
                     return redirect(
                         "courses:attempt",
                         slug=course.slug,

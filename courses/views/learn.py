@@ -22,7 +22,10 @@ def dashboard(request):
     progress = selectors.courses_progress(
         request.user, [e.course for e in enrollments], enrollments=enrollments
     )
-    return render(request, "courses/dashboard.html", {"rows": progress})
+    finished = [row.course for row in progress if row.is_complete]
+    after = selectors.after_course(request.user, finished)
+    rows = [(row, after.get(row.course.pk)) for row in progress]
+    return render(request, "courses/dashboard.html", {"rows": rows})
 
 
 def _journal_pdf(user, sections) -> dict:

@@ -28,6 +28,7 @@ from roots.permissions import can_attach_to_organization
 from roots.text import POST, render
 
 from . import data
+from .courses import record_time
 
 
 def _person(email: str, full_name: str, organization_name: str) -> User:
@@ -129,6 +130,7 @@ def _progress(user, units, *, complete: int, started: bool, score: int) -> None:
     """Complete the first `complete` units (lessons and a passed check) and, if `started`,
     half the lessons of the next one."""
     for unit in units[:complete]:
+        record_time(user, unit.lessons.all())
         for lesson in unit.lessons.all():
             LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
         if (
@@ -138,6 +140,7 @@ def _progress(user, units, *, complete: int, started: bool, score: int) -> None:
             CheckAttempt.objects.create(user=user, unit=unit, score=score, passed=True)
     if started and len(units) > complete:
         lessons = list(units[complete].lessons.all())
+        record_time(user, lessons[: max(1, len(lessons) // 2)])
         for lesson in lessons[: max(1, len(lessons) // 2)]:
             LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
 

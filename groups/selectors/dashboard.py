@@ -53,6 +53,7 @@ class MemberProgress:
     units: list[GridCell]
     certificate: bool
     sessions_attended: int
+    engaged_seconds: int = 0
 
     @property
     def units_complete(self) -> int:
@@ -68,10 +69,10 @@ class GroupProgress:
 
 
 def group_progress(group: LearningGroup) -> GroupProgress:
-    """Members x units of the group's course, with certificates and attendance, in a fixed
-    number of queries whatever the number of members and units. The cells are the courses
-    app's progress grid (`courses.selectors.progress_grid`), the rule learners see on their own
-    pages."""
+    """Members x units of the group's course, with their time on it, certificates and
+    attendance, in a fixed number of queries whatever the number of members and units. The
+    cells are the courses app's progress grid (`courses.selectors.progress_grid`), the rule
+    learners see on their own pages."""
     from courses.certificates.models import Certificate
 
     attended = (
@@ -96,7 +97,9 @@ def group_progress(group: LearningGroup) -> GroupProgress:
             certificate=Exists(holds_certificate),
         )
     )
-    grid = progress_grid([membership.user_id for membership in memberships], group.course)
+    grid = progress_grid(
+        [membership.user_id for membership in memberships], group.course, with_time=True
+    )
     sessions_held = Session.objects.filter(
         Exists(Attendance.objects.filter(session=OuterRef("pk"))), group=group
     ).count()
@@ -106,6 +109,7 @@ def group_progress(group: LearningGroup) -> GroupProgress:
             units=grid.by_user[membership.user_id],
             certificate=membership.certificate,
             sessions_attended=membership.sessions_attended,
+            engaged_seconds=grid.seconds[membership.user_id],
         )
         for membership in memberships
     ]

@@ -59,7 +59,7 @@ def dashboard_csv(request, group):
             _("Unit %(number)s lessons done") % {"number": unit.number},
             _("Unit %(number)s best score (%%)") % {"number": unit.number},
         ]
-    header += [_("Certificate"), _("Sessions attended")]
+    header += [_("Time on the course (minutes)"), _("Certificate"), _("Sessions attended")]
     writer.writerow(header)
     for row in grid.rows:
         user = row.membership.user
@@ -70,6 +70,7 @@ def dashboard_csv(request, group):
                 f"{cell.lessons_done}/{cell.lessons_total}",
                 "" if cell.best_score is None else cell.best_score,
             ]
+        line.append(row.engaged_seconds // 60)
         line.append(_("yes") if row.certificate else _("no"))
         line.append(row.sessions_attended)
         writer.writerow(line)

@@ -177,11 +177,13 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Expensive requests per person (roots.ratelimit, allauth's rate syntax): documents a worker
 # renders (PDF transcript, journal PDF), and exports built in the request (CSV, Markdown);
-# public certificate lookups per address (an auditor checks dozens, a script would try millions).
+# public certificate lookups per address (an auditor checks dozens, a script would try millions),
+# and the lesson page's heartbeats (one every 15 seconds per open lesson).
 RATE_LIMITS = {
     "document": env("RATE_LIMIT_DOCUMENTS", "10/h/user"),
     "export": env("RATE_LIMIT_EXPORTS", "60/h/user"),
     "lookup": env("RATE_LIMIT_LOOKUPS", "30/m/ip,300/h/ip"),
+    "beat": env("RATE_LIMIT_BEATS", "30/m/user"),
 }
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise printed to the console and kept as files in

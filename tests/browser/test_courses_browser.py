@@ -1,13 +1,24 @@
 """A practitioner takes a course in a real browser: enrol, complete a lesson, reflect (autosaved),
-pass a knowledge check, find the progress on /learn/. Also without JavaScript, and axe-core."""
+pass a knowledge check, find the progress on /learn/. Also without JavaScript, and axe-core; the
+lesson clock counts the time the page is open and in use, by heartbeats."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from courses.models import CheckAttempt, Enrollment, LessonCompletion, Reflection
-from tests.courses.factories import build_course
+from courses import services
+from courses.models import (
+    CheckAttempt,
+    Enrollment,
+    Lesson,
+    LessonCompletion,
+    LessonTime,
+    Reflection,
+)
+from tests.courses.factories import build_course, spend_time
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,6 +52,8 @@ def test_practitioner_enrols_completes_reflects_passes_check_and_sees_progress(
     # Enrolling opens the first lesson.
     expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
     expect(page.get_by_text("You are enrolled")).to_be_visible()
+    # The learner has read each lesson long enough (the clock has tests of its own below).
+    spend_time(practitioner, Lesson.objects.filter(unit__course=course))
 
     page.get_by_role("button", name="Mark complete").click()
     expect(page.get_by_text("Lesson marked complete.")).to_be_visible()
@@ -105,6 +118,10 @@ def test_mark_complete_and_reflection_work_without_javascript(
         page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
         page.get_by_role("button", name="Sign In").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+        # No heartbeats without JavaScript: the time since the lesson was opened counts.
+        LessonTime.objects.filter(user=practitioner, lesson=lesson).update(
+            opened_at=timezone.now() - timedelta(minutes=10)
+        )
 
         page.get_by_role("button", name="Mark complete").click()
         expect(page.get_by_text("You completed this lesson.")).to_be_visible()
@@ -165,6 +182,7 @@ def test_pages_seen_before_show_new_progress_at_once(page, sign_in, practitioner
     """The lesson page and the dashboard are kept in the page cache per person: coming back
     to them after a step shows the step, never the copy from before it."""
     Enrollment.objects.create(user=practitioner, course=course)
+    spend_time(practitioner, Lesson.objects.filter(unit__course=course))
     sign_in(page, practitioner)
     lesson_url = course.units.get(number=1).lessons.get(position=1).get_absolute_url()
     for _ in range(2):  # the second visit of each is served from the cache
@@ -181,3 +199,38 @@ def test_pages_seen_before_show_new_progress_at_once(page, sign_in, practitioner
     page.goto(lesson_url)
     expect(page.get_by_text("You completed this lesson.")).to_be_visible()
     expect(page.get_by_role("button", name="Mark complete")).to_have_count(0)
+
+
+def test_lesson_clock_counts_heartbeats_while_the_page_is_in_use(
+    page, sign_in, practitioner, course, monkeypatch
+):
+    monkeypatch.setattr(services, "BEAT_SECONDS", 1)  # the page beats every second
+    csp_errors = _csp_errors(page)
+    Enrollment.objects.create(user=practitioner, course=course)
+    lesson = course.units.get(number=1).lessons.get(position=1)
+    sign_in(page, practitioner)
+    page.goto(lesson.get_absolute_url())
+    expect(page.locator("#lesson-clock")).to_contain_text(
+        "Your time on this lesson: 0 of 15 minutes"
+    )
+    assert page.locator("#lesson-clock").get_attribute("data-beat-seconds") == "1"
+
+    def counted():
+        row = LessonTime.objects.filter(user=practitioner, lesson=lesson).first()
+        return row.seconds if row and row.last_beat_at else 0
+
+    deadline = timezone.now() + timedelta(seconds=15)
+    while counted() < 3 and timezone.now() < deadline:
+        page.mouse.move(10 + counted(), 200)  # the learner is reading: the page is in use
+        page.wait_for_timeout(500)
+    seconds = counted()
+    assert 3 <= seconds <= 15  # never more than the time the page was open
+    assert LessonTime.objects.get(user=practitioner, lesson=lesson).last_beat_at is not None
+
+    # Rushing: too little time for Mark complete, and the page says how much is left.
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page.locator("#completion-error")).to_have_text(
+        re.compile(r"About [78] more minutes on this lesson before it can be marked complete\.")
+    )
+    assert not LessonCompletion.objects.filter(user=practitioner).exists()
+    assert not csp_errors

@@ -49,9 +49,11 @@ def course(rules):
 
 
 def make_ready(user, rules):
-    """Everything done but the claim: lessons, post-test, evaluation, attestation."""
+    """Everything done but the claim: lessons and the time on them, post-test, evaluation,
+    attestation."""
     from courses.models import Lesson
 
+    factories.spend_course_time(user, rules)
     for lesson in Lesson.objects.filter(unit__course=rules.course):
         LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     PostTestAttempt.objects.create(

@@ -1,5 +1,6 @@
 """Factories for CE credit; courses, units and lessons come from the courses app's factories."""
 
+import math
 from decimal import Decimal
 
 import factory
@@ -17,7 +18,7 @@ from courses.certificates.models import (
     PostTestQuestion,
     Provider,
 )
-from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory
+from tests.courses.factories import CourseFactory, LessonFactory, UnitFactory, spend_time
 from tests.factories import UserFactory
 
 __all__ = ["CourseFactory", "LessonFactory", "UnitFactory"]
@@ -171,10 +172,25 @@ def written_last_first(model, rows, *, make=None):
     return [made[pk] for pk in ids]
 
 
+def spend_course_time(user, rules, *, seconds: int | None = None) -> None:
+    """Engaged time on the course of `rules`, spread over its lessons as heartbeats would have
+    counted it: `seconds` in all, or what its most demanding credit needs (so that any of its
+    credits may be claimed)."""
+    from courses.certificates.selectors import engaged_seconds_needed
+    from courses.models import Lesson
+
+    if seconds is None:
+        seconds = max((engaged_seconds_needed(o) for o in rules.offerings.all()), default=0)
+    lessons = list(Lesson.objects.filter(unit__course=rules.course).order_by("pk"))
+    if lessons:
+        spend_time(user, lessons, seconds=math.ceil(seconds / len(lessons)))
+
+
 def learner_with_steps(
     rules,
     *,
     units=True,
+    time=True,
     post_test="passed",
     evaluation=True,
     attestation=True,
@@ -182,13 +198,17 @@ def learner_with_steps(
     credential_number="CHES-31415",
 ):
     """A verified learner of the course of `rules` with the steps before a claim done as told.
-    `units=False` leaves one lesson unread; `post_test` is "passed", "failed" (one sitting,
-    below the mark), "open" (a sitting started, never submitted) or None (never sat)."""
+    `units=False` leaves one lesson unread; `time=False` records no time on the course (an
+    attestation is then the one a learner made before the time was asked for); `post_test`
+    is "passed", "failed" (one sitting, below the mark), "open" (a sitting started, never
+    submitted) or None (never sat)."""
     from courses.certificates import services
-    from courses.certificates.models import PostTestAttempt
+    from courses.certificates.models import Attestation, PostTestAttempt
     from courses.models import Lesson, LessonCompletion
 
     learner = UserFactory(verified=True, full_name=full_name, credential_number=credential_number)
+    if time:
+        spend_course_time(learner, rules)
     lessons = list(Lesson.objects.filter(unit__course=rules.course).order_by("pk"))
     for lesson in lessons if units else lessons[:-1]:
         LessonCompletion.objects.create(user=learner, lesson=lesson)
@@ -205,6 +225,8 @@ def learner_with_steps(
         PostTestAttempt.objects.create(user=learner, rules=rules)
     if evaluation:
         services.evaluation_submit(user=learner, rules=rules, answers={})
-    if attestation:
+    if attestation and time:
         services.attestation_record(user=learner, rules=rules)
+    elif attestation:
+        Attestation.objects.create(user=learner, rules=rules, text=rules.attestation_text)
     return learner

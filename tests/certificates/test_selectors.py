@@ -26,11 +26,12 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-STEPS = ["units", "post_test", "evaluation", "attestation", "name"]
+STEPS = ["units", "time", "post_test", "evaluation", "attestation", "name"]
 
 # A learner who has done every step before a claim but one; the id says what is missing.
 ONE_STEP_MISSING = [
     pytest.param("units", {"units": False}, id="one-lesson-unread"),
+    pytest.param("time", {"time": False}, id="no-time-on-the-course"),
     pytest.param("post_test", {"post_test": None}, id="post-test-never-sat"),
     pytest.param("post_test", {"post_test": "failed"}, id="post-test-only-failed"),
     pytest.param("post_test", {"post_test": "open"}, id="post-test-started-not-submitted"),
@@ -57,7 +58,9 @@ def test_credit_checklist_one_step_missing_only_that_step_is_not_done(rules, mis
     }
     assert not checklist.ready
     [label] = checklist.missing
-    assert label == next(str(item.label) for item in checklist.items if item.key == missing)
+    item = next(item for item in checklist.items if item.key == missing)
+    # The time step names the time recorded and needed; the others their task.
+    assert label == (str(item.detail).rstrip(".") if missing == "time" else str(item.label))
     # The flags the pages read (post-test page, attestation form) agree with the items.
     assert checklist.post_test_passed is (missing != "post_test")
     assert checklist.evaluation_submitted is (missing != "evaluation")
@@ -70,7 +73,7 @@ def test_certificate_claim_one_step_missing_refused_naming_only_that_step(
 ):
     learner = learner_with_steps(rules, **steps)
     labels = {
-        item.key: str(item.label).lower()
+        item.key: (str(item.detail).rstrip(".") if item.key == "time" else str(item.label)).lower()
         for item in selectors.credit_checklist(user=learner, rules=rules).items
     }
     with pytest.raises(ValidationError) as error:

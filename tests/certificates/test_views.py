@@ -34,6 +34,7 @@ from .factories import (
     PostTestQuestionFactory,
     UnitFactory,
     learner_with_steps,
+    spend_course_time,
 )
 from .test_selectors import ONE_STEP_MISSING
 
@@ -129,6 +130,7 @@ def test_claim_page_shows_checklist_of_done_and_missing(client, practitioner, co
 
 
 def test_claim_attest_records_attestation(client, practitioner, rules):
+    spend_course_time(practitioner, rules)
     client.force_login(practitioner)
     url = reverse("certificates:claim", args=[rules.course.slug])
     response = client.post(url, {"action": "attest", "attest": "on"}, follow=True)
@@ -137,6 +139,7 @@ def test_claim_attest_records_attestation(client, practitioner, rules):
 
 
 def test_claim_attest_unticked_shows_inline_error(client, practitioner, rules):
+    spend_course_time(practitioner, rules)
     client.force_login(practitioner)
     url = reverse("certificates:claim", args=[rules.course.slug])
     response = client.post(url, {"action": "attest"})
@@ -851,6 +854,7 @@ def test_claim_page_one_step_missing_shows_only_it_to_do_and_refuses_the_claim(
     content = client.get(url).content.decode()
     labels = {
         "units": "Complete every unit",
+        "time": "Spend the time on the course",
         "post_test": "Pass the post-test",
         "evaluation": "Submit the course evaluation",
         "attestation": "Attest to your time",
@@ -865,7 +869,8 @@ def test_claim_page_one_step_missing_shows_only_it_to_do_and_refuses_the_claim(
 
     response = client.post(url, {"action": "claim", "credit_type": "ches"}, follow=True)
     refused = response.content.decode()
-    assert f"Not yet: {labels[missing].lower()}." in refused
+    reason = "time on the course: 0 min of 4 h 30 min needed" if missing == "time" else None
+    assert f"Not yet: {reason or labels[missing].lower()}." in refused
     # The rule is the whole message: nothing on the form is wrong, so nothing says so.
     assert "Please correct the errors below" not in refused
     assert not Certificate.objects.exists()
@@ -883,7 +888,7 @@ def test_claim_page_every_step_done_shows_all_done_and_the_claim_form(client, ru
     client.force_login(learner_with_steps(rules))
     content = client.get(reverse("certificates:claim", args=[rules.course.slug])).content.decode()
     badges = checklist_on_page(content)
-    assert len(badges) == 5
+    assert len(badges) == 6
     assert set(badges.values()) == {"Done"}
     assert 'value="claim"' in content
     assert 'value="attest"' not in content

@@ -1,7 +1,8 @@
 import pytest
 
 from courses import services
-from tests.courses.factories import build_course
+from courses.models import Lesson
+from tests.courses.factories import build_course, spend_time
 
 
 @pytest.fixture
@@ -20,6 +21,15 @@ def lesson(unit):
 
 
 @pytest.fixture
-def learner(practitioner, course):
+def newcomer(practitioner, course):
+    """Enrolled, and no time spent on any lesson yet."""
     services.enrollment_create(user=practitioner, course=course)
     return practitioner
+
+
+@pytest.fixture
+def learner(newcomer, course):
+    """Enrolled, with each lesson's expected time spent on it: every lesson may be marked
+    complete (the time rule has tests of its own, with `newcomer`)."""
+    spend_time(newcomer, Lesson.objects.filter(unit__course=course))
+    return newcomer

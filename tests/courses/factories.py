@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from courses.models import (
     CheckAttempt,
@@ -9,6 +10,7 @@ from courses.models import (
     Lesson,
     LessonCompletion,
     LessonReading,
+    LessonTime,
     Reflection,
     Unit,
 )
@@ -122,6 +124,24 @@ class LessonCompletionFactory(factory.django.DjangoModelFactory):
     lesson = factory.SubFactory(LessonFactory)
 
 
+class LessonTimeFactory(factory.django.DjangoModelFactory):
+    """Engaged time on a lesson, as the page's heartbeats count it (a beat has been received)."""
+
+    class Meta:
+        model = LessonTime
+
+    user = factory.SubFactory(UserFactory, verified=True)
+    lesson = factory.SubFactory(LessonFactory)
+    seconds = 0
+    last_beat_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        # The lesson's whole expected time: enough to mark it complete under any course's rules.
+        enough = factory.Trait(
+            seconds=factory.LazyAttribute(lambda row: row.lesson.estimated_minutes * 60)
+        )
+
+
 class ReflectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Reflection
@@ -166,6 +186,20 @@ def complete_unit(user, unit, *, score: int = 90, passed: bool = True) -> None:
         LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
     if unit.questions.exists():
         CheckAttempt.objects.create(user=user, unit=unit, score=score, passed=passed)
+
+
+def spend_time(user, lessons, *, seconds: int | None = None) -> None:
+    """Engaged time on each lesson as heartbeats would have counted it: `seconds` on each, or
+    the lesson's expected minutes (enough to mark it complete)."""
+    for lesson in lessons:
+        LessonTime.objects.update_or_create(
+            user=user,
+            lesson=lesson,
+            defaults={
+                "seconds": lesson.estimated_minutes * 60 if seconds is None else seconds,
+                "last_beat_at": timezone.now(),
+            },
+        )
 
 
 def right_answers(unit) -> dict[int, list[int]]:

@@ -1,8 +1,9 @@
 import pytest
 
 from courses import selectors, services
+from courses.models import Lesson
 from courses.selectors import UnitState
-from tests.courses.factories import build_course, right_answers, wrong_answers
+from tests.courses.factories import build_course, right_answers, spend_time, wrong_answers
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def test_progress_grid_reports_state_and_best_score_per_learner_and_unit(course)
     done, halfway, idle = (UserFactory(verified=True) for _ in range(3))
     for user in (done, halfway, idle):
         services.enrollment_create(user=user, course=course)
+        spend_time(user, Lesson.objects.filter(unit__course=course))
     for lesson in unit_1.lessons.all():
         services.lesson_complete(user=done, lesson=lesson)
     services.check_attempt_submit(user=done, unit=unit_1, answers=wrong_answers(unit_1))
@@ -128,6 +130,7 @@ def test_progress_grid_states_match_the_learners_own_progress(course):
     unit_1, unit_2 = course.units.order_by("number")
     learner = UserFactory(verified=True)
     services.enrollment_create(user=learner, course=course)
+    spend_time(learner, [unit_1.lessons.first()])
     services.lesson_complete(user=learner, lesson=unit_1.lessons.first())
     services.check_attempt_submit(user=learner, unit=unit_2, answers=wrong_answers(unit_2))
     own = selectors.course_progress(learner, course)
@@ -143,6 +146,7 @@ def test_progress_grid_queries_do_not_grow_with_learners(django_assert_max_num_q
     users = [UserFactory(verified=True) for _ in range(learners)]
     for user in users:
         services.enrollment_create(user=user, course=course)
+        spend_time(user, [course.units.first().lessons.first()])
         services.lesson_complete(user=user, lesson=course.units.first().lessons.first())
     from roots.models import User
 

@@ -11,6 +11,7 @@ from tests.courses.factories import (
     ReflectionFactory,
     build_course,
     right_answers,
+    spend_time,
     wrong_answers,
 )
 from tests.factories import UserFactory
@@ -593,6 +594,7 @@ def test_journal_pages_anonymous_are_sent_to_sign_in(client, db, name):
 def test_other_learner_progress_does_not_leak_into_course_page(client, learner, course, lesson):
     other = UserFactory(verified=True)
     services.enrollment_create(user=other, course=course)
+    spend_time(other, [lesson])
     services.lesson_complete(user=other, lesson=lesson)
     client.force_login(learner)
     response = client.get(course.get_absolute_url())

@@ -131,10 +131,11 @@ def test_course_outline_is_cached_until_an_editor_saves_a_lesson(django_assert_n
 
 def test_signed_in_pages_are_never_cached_a_completion_shows_on_the_next_request(client):
     """No per-person copy exists: the learner's dashboard reads their progress every time."""
-    from tests.courses.factories import EnrollmentFactory, LessonFactory
+    from tests.courses.factories import EnrollmentFactory, LessonFactory, spend_time
 
     lesson = LessonFactory()
     enrollment = EnrollmentFactory(course=lesson.unit.course)
+    spend_time(enrollment.user, [lesson])
     client.force_login(enrollment.user)
     dashboard = reverse("learn:dashboard")
     assert b"Start" in client.get(dashboard).content

@@ -72,6 +72,15 @@ class CreditRules(models.Model):
             "one; then a new round of the same number of attempts opens."
         ),
     )
+    lesson_time_share = models.PositiveSmallIntegerField(
+        _("time on a lesson before completing it (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Share of a lesson's expected minutes a learner spends on it before marking it "
+            "complete (or watches 90% of the lesson's own video)."
+        ),
+    )
     attestation_text = models.TextField(
         _("attestation"),
         default=_(
@@ -106,6 +115,10 @@ class CreditRules(models.Model):
                 condition=models.Q(retry_wait_hours__gte=1),
                 name="credit_rules_retry_wait_positive",
             ),
+            models.CheckConstraint(
+                condition=models.Q(lesson_time_share__lte=100),
+                name="credit_rules_lesson_time_percent",
+            ),
         ]
 
     def __str__(self):
@@ -135,6 +148,15 @@ class CreditOffering(models.Model):
     )
     provider_number = models.CharField(_("provider number"), max_length=60, blank=True)
     activity_number = models.CharField(_("activity or event number"), max_length=60, blank=True)
+    engaged_share = models.PositiveSmallIntegerField(
+        _("time on the course (% of the hours)"),
+        default=75,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Share of the contact hours the learner's recorded time on the course reaches "
+            "before they may claim this credit."
+        ),
+    )
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"),
         null=True,
@@ -160,6 +182,9 @@ class CreditOffering(models.Model):
                 fields=["rules", "profile"], name="credit_offering_unique_profile"
             ),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="credit_hours_positive"),
+            models.CheckConstraint(
+                condition=models.Q(engaged_share__lte=100), name="credit_engaged_share_percent"
+            ),
         ]
 
     def __str__(self):

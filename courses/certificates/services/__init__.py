@@ -5,7 +5,7 @@ these, so tasks import services and never the reverse.
 Callers use the package (`services.certificate_claim(...)`); to replace a function in a test,
 patch it where it is looked up, in its module (`services.render.certificate_pdf_bytes`)."""
 
-from .attestation import attestation_record
+from .attestation import attestation_record, attestation_statement
 from .claim import add_months, certificate_claim
 from .common import hours_display
 from .emails import certificate_email, certificate_expiry_reminders_send
@@ -28,6 +28,7 @@ from .transcripts import transcript_note_error, transcript_render, transcript_re
 __all__ = [
     "add_months",
     "attestation_record",
+    "attestation_statement",
     "certificate_claim",
     "certificate_context",
     "certificate_email",

@@ -63,7 +63,7 @@ def certificate_claim(*, user, course, credit_type: str) -> Certificate:
     )
     if offering is None:
         raise ValidationError(_("This course does not offer that kind of credit."))
-    checklist = credit_checklist(user=user, rules=rules)
+    checklist = credit_checklist(user=user, rules=rules, credit_type=credit_type)
     if not checklist.ready:
         raise ValidationError(
             _("Not yet: %(missing)s.") % {"missing": "; ".join(checklist.missing).lower()}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from courses.selectors import course_engaged_seconds
 from roots.permissions import permission_required
 from roots.ratelimit import limited
 from roots.services import profile_claim_fields_update
@@ -34,14 +35,21 @@ def claim(request, rules):
     certificates = list(selectors.learner_certificates(user=request.user, course=course))
     claimed = {certificate.credit_type for certificate in certificates}
     unclaimed = [offering for offering in offerings if offering.credit_type not in claimed]
-    attestation_form = AttestationForm(statement=rules.attestation_text)
+    statement = services.attestation_statement(
+        rules=rules, seconds=course_engaged_seconds(user=request.user, course=course)
+    )
+    attestation_form = AttestationForm(statement=statement)
     claim_form = ClaimForm(offerings=unclaimed, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "attest":
-            attestation_form = AttestationForm(request.POST, statement=rules.attestation_text)
+            attestation_form = AttestationForm(request.POST, statement=statement)
             if attestation_form.is_valid():
-                services.attestation_record(user=request.user, rules=rules)
-                messages.success(request, _("Thank you: your attestation is recorded."))
+                try:
+                    services.attestation_record(user=request.user, rules=rules)
+                except ValidationError as exc:
+                    messages.error(request, _errors(exc))
+                else:
+                    messages.success(request, _("Thank you: your attestation is recorded."))
                 return redirect("certificates:claim", course.slug)
             messages.error(
                 request, _("Please correct the errors below; nothing has been saved yet.")
@@ -85,7 +93,9 @@ def claim(request, rules):
         {
             "rules": rules,
             "course": course,
-            "offerings": offerings,
+            "offerings": [
+                (offering, selectors.engaged_seconds_needed(offering)) for offering in offerings
+            ],
             "unclaimed": unclaimed,
             "certificates": certificates,
             "checklist": checklist,
