@@ -44,6 +44,12 @@ urlpatterns = [
         views.session_attendance,
         name="session_attendance",
     ),
+    path("<slug:slug>/sessions/<int:pk>/credit/", views.session_credit, name="session_credit"),
+    path(
+        "<slug:slug>/sessions/<int:pk>/credit/grant/",
+        views.session_credit_grant,
+        name="session_credit_grant",
+    ),
     path("<slug:slug>/sessions/<int:pk>/session.ics", views.session_ics, name="session_ics"),
     path("<slug:slug>/discussions/", views.board_list, name="boards"),
     path("<slug:slug>/discussions/<str:board_key>/", views.board_detail, name="board"),

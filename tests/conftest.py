@@ -99,6 +99,7 @@ DATA_MIGRATIONS = [
     ("groups.migrations.0002_session_reminders_schedule", "schedule"),
     ("courses.certificates.migrations.0002_periodic_tasks", "register"),
     ("courses.certificates.migrations.0004_accreditor_profiles", "seed"),
+    ("courses.certificates.migrations.0006_live_credit", "partial_for_accme"),
 ]
 
 

@@ -334,9 +334,11 @@ def after_course(*, user, courses: list[Course], with_steps: bool = False) -> di
     if not rules_list:
         return {}
     certificates = defaultdict(list)
-    for certificate in Certificate.objects.filter(
-        learner=user, course_id__in=[rules.course_id for rules in rules_list]
-    ).order_by("issued_on", "pk"):
+    for certificate in (
+        Certificate.objects.for_courses()
+        .filter(learner=user, course_id__in=[rules.course_id for rules in rules_list])
+        .order_by("issued_on", "pk")
+    ):
         certificates[certificate.course_id].append(certificate)
     found = {}
     for rules in rules_list:

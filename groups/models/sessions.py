@@ -59,6 +59,27 @@ class Session(models.Model):
     place = models.CharField(_("place"), max_length=250, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
+    # Live CE credit: under one of the course's offerings whose accreditor credits live
+    # activities, for those present at least `credit_threshold` percent of the session.
+    credit_offering = models.ForeignKey(
+        "certificates.CreditOffering",
+        verbose_name=_("CE credit offered"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    credit_hours = models.DecimalField(
+        _("credit hours"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    credit_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for credit (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    credit_activity_number = models.CharField(
+        _("activity or event number"), max_length=60, blank=True
+    )
     sequence = models.PositiveIntegerField(
         _("revision"),
         default=0,
@@ -85,6 +106,14 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(duration__gt=timedelta(0)), name="session_positive_duration"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit_threshold__gte=1, credit_threshold__lte=100),
+                name="session_credit_threshold_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit_offering__isnull=True) | models.Q(credit_hours__gt=0),
+                name="session_credit_has_hours",
             ),
         ]
 

@@ -35,6 +35,12 @@ from .invitations import (
     invitation_send,
     invitations_create,
 )
+from .live_credit import (
+    LiveCreditResult,
+    live_credit_grant,
+    live_offerings,
+    session_credit_set,
+)
 from .sessions import (
     AttendanceEntry,
     attendance_record,
@@ -50,6 +56,7 @@ __all__ = [
     "Allowance",
     "AttendanceEntry",
     "InvitationBatch",
+    "LiveCreditResult",
     "attendance_record",
     "board_for_unit",
     "group_approval_withdraw",
@@ -63,6 +70,8 @@ __all__ = [
     "invitation_send",
     "invitations_create",
     "join_code_regenerate",
+    "live_credit_grant",
+    "live_offerings",
     "membership_approve",
     "membership_decline",
     "membership_join_by_code",
@@ -78,6 +87,7 @@ __all__ = [
     "post_reply_notify",
     "rsvp_set",
     "session_create",
+    "session_credit_set",
     "session_delete",
     "session_reminder_send",
     "session_reminders_send",

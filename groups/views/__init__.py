@@ -23,6 +23,7 @@ from .groups import (
     membership_settings,
 )
 from .invitations import invitation_accept, invitation_report
+from .live_credit import session_credit, session_credit_grant
 from .members import (
     group_members,
     invitation_create,
@@ -76,6 +77,8 @@ __all__ = [
     "post_history",
     "session_attendance",
     "session_create",
+    "session_credit",
+    "session_credit_grant",
     "session_delete",
     "session_detail",
     "session_edit",

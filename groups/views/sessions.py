@@ -32,6 +32,7 @@ from .common import (
     paginate,
     validation_messages,
 )
+from .live_credit import credit_form
 
 PAST_SESSIONS_PER_PAGE = 10
 FEED_HISTORY = timedelta(days=365)
@@ -333,6 +334,7 @@ def session_attendance(request, session):
             form=form,
             report_form=report_form,
             sheet=sheet,
+            credit_form=credit_form(session),
         ),
     )
 

@@ -115,6 +115,10 @@ class CertificateQuerySet(models.QuerySet):
     def for_learner(self, user):
         return self.filter(learner=user)
 
+    def for_courses(self):
+        """Credit for finishing a course, not for a live session of it."""
+        return self.filter(source="")
+
 
 class Certificate(models.Model):
     class Status(models.TextChoices):
@@ -163,6 +167,9 @@ class Certificate(models.Model):
         help_text=_("The day the learner met the last requirement, in their time zone."),
     )
     issued_on = models.DateField(_("date of issue"))
+    # What the credit was given for when it is not the course itself: a live session of it
+    # ("session:12"), granted on the time the learner was there.
+    source = models.CharField(_("live activity"), max_length=60, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
     code = models.CharField(
@@ -203,7 +210,14 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         constraints = [
             models.UniqueConstraint(
-                fields=["learner", "course", "credit_type"], name="certificate_unique_credit"
+                fields=["learner", "course", "credit_type"],
+                condition=models.Q(source=""),
+                name="certificate_unique_credit",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "source", "credit_type"],
+                condition=~models.Q(source=""),
+                name="certificate_unique_live_credit",
             ),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="certificate_hours"),
             models.CheckConstraint(

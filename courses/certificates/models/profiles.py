@@ -109,6 +109,14 @@ class AccreditorProfile(models.Model):
         default=True,
         help_text=_("Whether credit of this kind may be given for live sessions."),
     )
+    live_partial_allowed = models.BooleanField(
+        _("partial credit for live sessions"),
+        default=False,
+        help_text=_(
+            "Below a session's attendance threshold, give credit in proportion to the time "
+            "attended (in quarter hours), as accreditors that credit participation allow."
+        ),
+    )
     statement = models.TextField(
         _("default statement"),
         blank=True,

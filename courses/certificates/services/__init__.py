@@ -10,6 +10,7 @@ from .claim import add_months, certificate_claim
 from .common import hours_display
 from .emails import certificate_email, certificate_expiry_reminders_send
 from .evaluation import evaluation_submit
+from .live import live_certificate_issue, live_hours
 from .post_test import post_test_start, post_test_submit
 from .render import (
     certificate_context,
@@ -44,6 +45,8 @@ __all__ = [
     "certificate_template_revise",
     "evaluation_submit",
     "hours_display",
+    "live_certificate_issue",
+    "live_hours",
     "post_test_start",
     "post_test_submit",
     "transcript_note_error",

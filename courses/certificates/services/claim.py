@@ -46,9 +46,11 @@ def local_today(user) -> date:
 def certificate_claim(*, user, course, credit_type: str) -> Certificate:
     """Claim credit: a pending certificate, rendered by a task queued once this commits.
     Claiming again (double click, two tabs, 50 at once) answers the one certificate."""
-    existing = Certificate.objects.filter(
-        learner=user, course=course, credit_type=credit_type
-    ).first()
+    existing = (
+        Certificate.objects.for_courses()
+        .filter(learner=user, course=course, credit_type=credit_type)
+        .first()
+    )
     if existing:
         return existing
     rules = (
@@ -106,5 +108,7 @@ def certificate_claim(*, user, course, credit_type: str) -> Certificate:
             certificate.save(force_insert=True)
             enqueue_on_commit(RENDER_TASK, certificate.pk)
     except IntegrityError:
-        return Certificate.objects.get(learner=user, course=course, credit_type=credit_type)
+        return Certificate.objects.for_courses().get(
+            learner=user, course=course, credit_type=credit_type
+        )
     return certificate

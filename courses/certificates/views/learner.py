@@ -33,7 +33,7 @@ def claim(request, rules):
     course = rules.course
     offerings = list(rules.offerings.select_related("profile"))
     certificates = list(selectors.learner_certificates(user=request.user, course=course))
-    claimed = {certificate.credit_type for certificate in certificates}
+    claimed = {c.credit_type for c in certificates if not c.source}
     unclaimed = [offering for offering in offerings if offering.credit_type not in claimed]
     statement = services.attestation_statement(
         rules=rules, seconds=course_engaged_seconds(user=request.user, course=course)

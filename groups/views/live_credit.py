@@ -1,0 +1,139 @@
+"""Live CE credit for a session: the facilitator offers it, then grants it on the attendance
+recorded in minutes (both from the attendance page)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from roots.forms import StorableTextMixin
+from roots.permissions import permission_required
+
+from .. import permissions, services
+from .common import validation_messages
+
+FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators can schedule and run sessions.")
+
+
+class SessionCreditForm(StorableTextMixin, forms.Form):
+    offering = forms.ModelChoiceField(
+        label=gettext_lazy("CE credit"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("No CE credit for this session"),
+    )
+    hours = forms.DecimalField(
+        label=gettext_lazy("Credit hours"),
+        min_value=Decimal("0.01"),
+        max_digits=4,
+        decimal_places=2,
+        required=False,
+    )
+    threshold = forms.IntegerField(
+        label=gettext_lazy("Attendance needed (% of the session)"), min_value=1, max_value=100
+    )
+    activity_number = forms.CharField(
+        label=gettext_lazy("Activity or event number"),
+        max_length=60,
+        required=False,
+        help_text=gettext_lazy("Leave empty to print the course's activity number."),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = services.live_offerings(session)
+        self.fields["offering"].label_from_instance = lambda offering: str(offering.profile)
+        self.fields["offering"].widget.attrs["class"] = "form-select"
+
+
+def credit_form(session, data=None) -> SessionCreditForm:
+    return SessionCreditForm(
+        data,
+        session=session,
+        initial={
+            "offering": session.credit_offering_id,
+            "hours": session.credit_hours,
+            "threshold": session.credit_threshold,
+            "activity_number": session.credit_activity_number,
+        },
+    )
+
+
+def _back(session):
+    return redirect("groups:session_attendance", slug=session.group.slug, pk=session.pk)
+
+
+@require_POST
+@permission_required(
+    permissions.can_manage_session,
+    load=permissions.load_session,
+    refuse=403,
+    message=FACILITATORS_ONLY,
+)
+def session_credit(request, session):
+    form = credit_form(session, request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return _back(session)
+    data = form.cleaned_data
+    try:
+        services.session_credit_set(
+            session=session,
+            offering=data["offering"],
+            hours=data["hours"],
+            threshold=data["threshold"],
+            activity_number=data["activity_number"],
+        )
+    except ValidationError as error:
+        validation_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("This session now offers CE credit.")
+            if data["offering"]
+            else _("This session no longer offers CE credit."),
+        )
+    return _back(session)
+
+
+@require_POST
+@permission_required(
+    permissions.can_manage_session,
+    load=permissions.load_session,
+    refuse=403,
+    message=FACILITATORS_ONLY,
+)
+def session_credit_grant(request, session):
+    try:
+        result = services.live_credit_grant(session=session)
+    except ValidationError as error:
+        validation_messages(request, error)
+        return _back(session)
+    given = len(result.granted) + len(result.partial)
+    messages.success(
+        request,
+        _(
+            "Certificates are being prepared for %(given)s members (%(partial)s with partial "
+            "credit); %(below)s were below the attendance needed; %(absent)s did not attend; "
+            "%(already)s already had theirs."
+        )
+        % {
+            "given": given,
+            "partial": len(result.partial),
+            "below": len(result.below),
+            "absent": len(result.absent),
+            "already": result.already,
+        },
+    )
+    for name, reason in result.refused:
+        messages.warning(
+            request, _("%(name)s: not issued. %(reason)s") % {"name": name, "reason": reason}
+        )
+    return _back(session)
