@@ -246,3 +246,27 @@ def test_last_lesson_of_a_credit_course_lands_on_the_claim_steps(client, rules):
     assert response.redirect_chain[-1][0] == reverse("courses:finished", args=[rules.course.slug])
     assert "claim your CE credit (2 steps left)" in response.content.decode()
     assert not PostTestAttempt.objects.filter(user=learner).exists()
+
+
+@pytest.mark.parametrize("courses", [1, 5])
+def test_dashboard_queries_do_not_grow_with_finished_credit_courses(
+    client, courses, django_assert_max_num_queries
+):
+    from courses.models import Enrollment
+    from tests.courses.factories import build_course, complete_unit
+
+    from .factories import CreditRulesFactory
+
+    learner = UserFactory(verified=True)
+    for _ in range(courses):
+        course = build_course(units=2, lessons=2, questions=1)
+        rules = CreditRulesFactory(course=course)
+        CreditOfferingFactory(rules=rules)
+        Enrollment.objects.create(user=learner, course=course)
+        for unit in course.units.all():
+            complete_unit(learner, unit)
+        CertificateFactory(learner=learner, course=course, issued=True)
+    client.force_login(learner)
+    with django_assert_max_num_queries(12):
+        content = client.get(reverse("learn:dashboard")).content.decode()
+    assert content.count("Download certificate") == courses
