@@ -23,8 +23,13 @@ class BeatForm(forms.Form):
     """A lesson page's heartbeat: was the page visible and in use since the previous beat, and
     how many seconds of the lesson's own video were played."""
 
-    visible = forms.BooleanField(required=False)
-    active = forms.BooleanField(required=False)
+    # "1" or "0" (a checkbox field would read any "0" as ticked).
+    visible = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce="1".__eq__, required=False, empty_value=False
+    )
+    active = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce="1".__eq__, required=False, empty_value=False
+    )
     video_position = forms.FloatField(required=False, min_value=0, max_value=24 * 3600)
 
 

@@ -130,7 +130,7 @@ def _count_time(
     *, row: LessonTime, lesson: Lesson, enrollment: Enrollment, seconds: float, now
 ) -> None:
     """Add engaged seconds to the lesson (up to its cap); the course has counted up to now."""
-    row.seconds = min(row.seconds + max(int(seconds), 0), lesson_time_cap(lesson))
+    row.seconds = min(row.seconds + max(round(seconds), 0), lesson_time_cap(lesson))
     enrollment.engaged_until = now
     enrollment.save(update_fields=["engaged_until"])
 

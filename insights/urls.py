@@ -14,6 +14,11 @@ page_patterns = [
         views.staff_analytics_csv,
         name="staff_analytics_csv",
     ),
+    path(
+        "staff/analytics/courses/<slug:slug>/learners/",
+        views.staff_course_learners,
+        name="staff_course_learners",
+    ),
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path(

@@ -5,10 +5,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from courses.models import Course
 from roots.forms import SearchForm
 from roots.pagecache import cache_anonymous_page
 from roots.permissions import (
@@ -24,6 +25,7 @@ from .analytics.accounts import key_figures
 from .analytics.completions import unit_completions_by_user
 from .analytics.periods import PERIODS, Period, period_for
 from .charts import DataTable
+from .learners import course_learners
 from .permissions import load_organization
 from .search import site_search
 
@@ -83,7 +85,19 @@ def staff_analytics(request):
             **_period_context(period),
             "figures": key_figures(period),
             "tables": analytics.staff_tables(period),
+            "courses": Course.objects.order_by("title").only("title", "slug"),
         },
+    )
+
+
+@require_GET
+@permission_required(can_view_analytics)
+def staff_course_learners(request, slug):
+    """Every learner of a course: their state in each unit and their time on the course."""
+    course = get_object_or_404(Course, slug=slug)
+    learners = course_learners(course, page_number=request.GET.get("page"))
+    return render(
+        request, "insights/course_learners.html", {"course": course, "learners": learners}
     )
 
 

@@ -261,6 +261,13 @@ def _staff_table(_name):
     return {"table": "learning"}
 
 
+def _staff_course(_name):
+    """A published course: its learners' page is a staff tool all the same."""
+    from tests.courses.factories import CourseFactory
+
+    return {"slug": CourseFactory().slug}
+
+
 def _builder(name):
     if name.startswith("certificates:"):
         return _certificates
@@ -268,6 +275,8 @@ def _builder(name):
         return _organization
     if name == "insights:staff_analytics_csv":
         return _staff_table
+    if name == "insights:staff_course_learners":
+        return _staff_course
     if name == "courses:attempt":
         return _someone_elses_attempt
     if name.startswith("courses:"):

@@ -195,7 +195,9 @@ class World:
         namespace, _, short = name.rpartition(":")
         if namespace.startswith("admin"):
             return 1 if key == "object_id" else "roots"
-        if key == "slug" and namespace in {"courses", "certificates"}:
+        if key == "slug" and (
+            namespace in {"courses", "certificates"} or short == "staff_course_learners"
+        ):
             return self.course.slug
         if key == "slug" and namespace == "groups":
             return self.group.slug

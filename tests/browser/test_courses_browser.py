@@ -234,3 +234,30 @@ def test_lesson_clock_counts_heartbeats_while_the_page_is_in_use(
     )
     assert not LessonCompletion.objects.filter(user=practitioner).exists()
     assert not csp_errors
+
+
+def test_last_lesson_lands_on_you_have_finished_with_the_credit_steps(
+    page, sign_in, practitioner, assert_accessible
+):
+    from tests.certificates.factories import CreditOfferingFactory, CreditRulesFactory
+    from tests.courses.factories import complete_unit
+
+    course = build_course(units=1, lessons=2, questions=0, title="Short course with credit")
+    CreditOfferingFactory(rules=CreditRulesFactory(course=course), hours="0.5")
+    Enrollment.objects.create(user=practitioner, course=course)
+    first, last = course.units.get().lessons.order_by("position")
+    spend_time(practitioner, [first, last])
+    complete_unit(practitioner, course.units.get())
+    LessonCompletion.objects.filter(lesson=last).delete()
+    sign_in(page, practitioner)
+    page.goto(last.get_absolute_url())
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page).to_have_url(re.compile(rf"/courses/{course.slug}/finished/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"You have finished — claim your CE credit \(\d steps? left\)")
+    )
+    expect(page.get_by_role("link", name="Pass the post-test")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="My learning").click()
+    page.get_by_role("link", name=re.compile("Claim credit")).click()
+    expect(page.get_by_role("heading", name="Continuing-education credit")).to_be_visible()

@@ -174,3 +174,21 @@ def test_journal_entries_skip_empty_reflections_and_follow_course_order(learner,
     services.reflection_save(user=learner, lesson=earlier, text="Earlier")
     services.reflection_save(user=learner, lesson=unit_1.lessons.last(), text="")
     assert [r.text for r in selectors.journal_entries(learner)] == ["Earlier", "Later"]
+
+
+@pytest.mark.parametrize("learners", [3, 30])
+def test_progress_grid_with_time_adds_one_query_whatever_the_learners(
+    django_assert_max_num_queries, learners
+):
+    course = build_course(units=3, lessons=2, questions=1)
+    users = [UserFactory(verified=True) for _ in range(learners)]
+    lessons = list(Lesson.objects.filter(unit__course=course))
+    for index, user in enumerate(users):
+        spend_time(user, lessons[: index % len(lessons) + 1], seconds=60)
+    user_ids = [user.pk for user in users]
+    selectors.progress_grid(user_ids, course)  # the outline, kept per content version
+    with django_assert_max_num_queries(2):
+        grid = selectors.progress_grid(user_ids, course, with_time=True)
+    assert grid.seconds == {
+        user.pk: 60 * (index % len(lessons) + 1) for index, user in enumerate(users)
+    }

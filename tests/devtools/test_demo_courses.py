@@ -54,6 +54,21 @@ def test_demo_practitioner_has_partial_progress():
         UnitState.NOT_STARTED,
     ]
     assert Reflection.objects.filter(user=practitioner).count() >= 2
+    # Plausible engaged time on what was read, so the grids show some and a claim would not.
+    clocks = {
+        lesson.pk: selectors.lesson_clock(
+            lesson=lesson,
+            row=selectors.lesson_time_for(user=practitioner, lesson=lesson),
+            enrollment=progress.enrollment,
+        )
+        for lesson in Lesson.objects.filter(unit__course=course).select_related("unit")
+    }
+    done = progress.completed_lesson_ids
+    assert all(clocks[pk].can_complete for pk in done)
+    assert 0 < sum(clocks[pk].seconds for pk in done) < 4 * 3600
+    being_read = [pk for pk, clock in clocks.items() if clock.seconds and pk not in done]
+    assert len(being_read) == 1
+    assert not clocks[being_read[0]].can_complete
 
 
 def test_demo_seed_twice_changes_nothing():

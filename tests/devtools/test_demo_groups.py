@@ -3,6 +3,7 @@ import pytest
 from devtools.demo import groups as groups_demo
 from devtools.demo import roots as roots_demo
 from groups.models import Attendance, LearningGroup, Membership, Post, Session, Thread
+from groups.selectors import group_progress
 from tests.courses.factories import build_course
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,9 @@ def test_demo_groups_are_seeded_once_like_the_real_ones():
         Post.objects.filter(thread__board__group=county).count()
         > Thread.objects.filter(board__group=county).count()
     )
+    # The facilitator's grid shows time for the members who made progress.
+    grid = group_progress(county)
+    assert any(row.engaged_seconds > 0 for row in grid.rows)
 
 
 def test_demo_without_a_course_skips_with_a_message():

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from courses.certificates.models import Certificate, CertificateRevision
-from courses.models import CheckAttempt, Enrollment, LessonCompletion
+from courses.models import CheckAttempt, Enrollment, LessonCompletion, LessonTime
 from devtools import loaddata
 from groups.models import Board, LearningGroup, Membership, Post, Session, Thread
 from roots.models import Organization, User
@@ -74,6 +74,12 @@ def test_generate_load_data_at_2000_learners_makes_the_issue_shaped_data(demo):
     enrolled = Enrollment.objects.filter(user__in=generated).count()
     assert 1500 < enrolled < 1900  # most learners
     assert LessonCompletion.objects.filter(user__in=generated).count() > enrolled
+    # Every completed lesson has plausible engaged time: 60-119% of its expected minutes.
+    times = LessonTime.objects.filter(user__in=generated).select_related("lesson")
+    assert times.count() == LessonCompletion.objects.filter(user__in=generated).count()
+    assert all(
+        0.6 <= row.seconds / (row.lesson.estimated_minutes * 60) < 1.2 for row in times[:200]
+    )
     assert CheckAttempt.objects.filter(user__in=generated, passed=True).exists()
     groups = LearningGroup.objects.filter(slug__startswith="load-group-")
     assert groups.count() == 50

@@ -9,7 +9,7 @@ from django.urls import reverse
 from courses.models import CheckAttempt, LessonCompletion
 from courses.selectors import UnitState
 from groups.selectors import group_progress
-from tests.courses.factories import build_course, complete_unit
+from tests.courses.factories import build_course, complete_unit, spend_time
 
 from .factories import AttendanceFactory, MembershipFactory, SessionFactory
 
@@ -156,6 +156,23 @@ def test_dashboard_csv_has_a_row_per_member_and_neutralizes_formulas(
     assert member_row[3:6] == ["Complete", "2/2", "88"]
 
 
+def test_dashboard_shows_each_members_time_on_the_course(client, group, facilitator, member):
+    unit = group.course.units.get(number=1)
+    spend_time(member, unit.lessons.all(), seconds=37 * 60 + 30)  # 1 h 15 min in all
+    other_course = build_course(units=1, lessons=1, questions=0)
+    spend_time(member, other_course.units.get().lessons.all(), seconds=3600)  # not this course
+    client.force_login(facilitator)
+    content = client.get(reverse("groups:dashboard", args=[group.slug])).content.decode()
+    assert '<th scope="col">Time on the course</th>' in content
+    assert "<td>1 h 15 min</td>" in content
+    assert "<td>0 min</td>" in content  # the facilitator, who spent none
+
+    response = client.get(reverse("groups:dashboard_csv", args=[group.slug]))
+    header, *body = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    column = header.index("Time on the course (minutes)")
+    assert {row[1]: row[column] for row in body}[member.email] == "75"
+
+
 @pytest.mark.parametrize("members", [5, 50])
 def test_dashboard_queries_are_constant_in_members_and_units(
     client, facilitator, members, django_assert_max_num_queries
@@ -167,6 +184,7 @@ def test_dashboard_queries_are_constant_in_members_and_units(
     units = list(course.units.all())
     for index, membership in enumerate(MembershipFactory.create_batch(members, group=group)):
         complete_unit(membership.user, units[index % len(units)], score=70 + index % 30)
+        spend_time(membership.user, units[index % len(units)].lessons.all())
         AttendanceFactory(session__group=group, user=membership.user)
     client.force_login(facilitator)
     with django_assert_max_num_queries(12):
