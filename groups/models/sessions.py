@@ -75,10 +75,11 @@ class Session(models.Model):
     credit_threshold = models.PositiveSmallIntegerField(
         _("attendance needed for credit (%)"),
         default=75,
+        db_default=75,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     credit_activity_number = models.CharField(
-        _("activity or event number"), max_length=60, blank=True
+        _("activity or event number"), max_length=60, blank=True, default="", db_default=""
     )
     sequence = models.PositiveIntegerField(
         _("revision"),
@@ -189,7 +190,9 @@ class Attendance(models.Model):
     seconds_present = models.PositiveIntegerField(
         _("time present (seconds)"), null=True, blank=True
     )
-    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+    absence_reason = models.CharField(
+        _("reason for absence"), max_length=200, blank=True, default="", db_default=""
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -169,7 +169,9 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("date of issue"))
     # What the credit was given for when it is not the course itself: a live session of it
     # ("session:12"), granted on the time the learner was there.
-    source = models.CharField(_("live activity"), max_length=60, blank=True)
+    source = models.CharField(
+        _("live activity"), max_length=60, blank=True, default="", db_default=""
+    )
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
     code = models.CharField(
