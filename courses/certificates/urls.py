@@ -17,6 +17,11 @@ urlpatterns = [
     path("learn/certificates/<int:pk>/", learner.certificate_detail, name="detail"),
     path("learn/certificates/<int:pk>/status/", learner.certificate_status, name="status"),
     path("learn/certificates/<int:pk>/download/", learner.certificate_download, name="download"),
+    path(
+        "learn/certificates/<int:pk>/credential.json",
+        learner.certificate_credential,
+        name="credential",
+    ),
     path("learn/transcript/", learner.transcript, name="transcript"),
     path("learn/transcript/csv/", learner.transcript_csv, name="transcript_csv"),
     path("learn/transcript/pdf/", learner.transcript_pdf_request, name="transcript_pdf"),

@@ -271,6 +271,8 @@ class CertificateRevision(models.Model):
     )
     learner_name = models.CharField(_("name printed"), max_length=150)
     pdf = models.FileField(_("PDF"), max_length=255)
+    # The signed Open Badges 3.0 credential of this revision (also attached to its PDF).
+    credential = models.JSONField(_("verifiable credential"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)

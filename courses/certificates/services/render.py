@@ -11,6 +11,7 @@ from roots.files import store_file
 from roots.tasks import enqueue_on_commit
 
 from .. import rendering
+from ..credentials.issue import credential_sign, pdf_with_credential
 from ..models import (
     Certificate,
     CertificateRevision,
@@ -50,14 +51,18 @@ def certificate_context(certificate: Certificate) -> dict:
     }
 
 
-def certificate_pdf_bytes(certificate: Certificate, template: CertificateTemplate) -> bytes:
+def certificate_pdf_bytes(
+    certificate: Certificate, template: CertificateTemplate, credential: dict | None = None
+) -> bytes:
+    """The certificate's PDF; with `credential`, the signed Open Badges credential attached."""
     with translation.override(settings.LANGUAGE_CODE):
-        return rendering.render_certificate_pdf(
+        pdf = rendering.render_certificate_pdf(
             template=template,
             context=certificate_context(certificate),
             title=_("Certificate %(code)s") % {"code": certificate.code},
             lang=settings.LANGUAGE_CODE,
         )
+    return pdf_with_credential(pdf, credential) if credential else pdf
 
 
 def certificate_render(*, certificate_id: int) -> Certificate | None:
@@ -69,27 +74,31 @@ def certificate_render(*, certificate_id: int) -> Certificate | None:
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
-            .select_related("course")
+            .select_related("course", "learner")
             .filter(pk=certificate_id)
             .first()
         )
         if certificate is None or certificate.status != Certificate.Status.PENDING:
             return certificate
         template = certificate.template or certificate_template_current()
-        pdf = certificate_pdf_bytes(certificate, template)
-        name = store_file(certificate_pdf_path(certificate, certificate.revision), pdf)
         now = timezone.now()
-        CertificateRevision.objects.update_or_create(
+        # The revision first: its id is the credential's place in the revocation list.
+        revision, _created = CertificateRevision.objects.update_or_create(
             certificate=certificate,
             revision=certificate.revision,
             defaults={
                 "code": certificate.code,
                 "template": template,
                 "learner_name": certificate.learner_name,
-                "pdf": name,
                 "rendered_at": now,
             },
         )
+        credential = credential_sign(certificate, revision, issued_at=now)
+        pdf = certificate_pdf_bytes(certificate, template, credential)
+        name = store_file(certificate_pdf_path(certificate, certificate.revision), pdf)
+        revision.pdf = name
+        revision.credential = credential
+        revision.save(update_fields=["pdf", "credential"])
         certificate.status = Certificate.Status.ISSUED
         certificate.template = template
         certificate.pdf = name

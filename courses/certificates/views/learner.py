@@ -17,6 +17,7 @@ from roots.spreadsheets import csv_writer
 from roots.uploads.serve import upload_response
 
 from .. import permissions, selectors, services
+from ..credentials.issue import MEDIA_TYPE, credential_bytes
 from ..forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
 from ..models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
 
@@ -221,6 +222,19 @@ def certificate_download(request, certificate):
     return upload_response(
         certificate.pdf, filename=f"certificate-{certificate.code}", private=True
     )
+
+
+@require_GET
+@permission_required(permissions.can_download_certificate, load=permissions.load_certificate)
+def certificate_credential(request, certificate):
+    """The certificate's signed Open Badges 3.0 credential, to keep or put in a wallet."""
+    revision = certificate.revisions.filter(revision=certificate.revision).first()
+    if revision is None or not revision.credential:
+        raise Http404
+    response = HttpResponse(credential_bytes(revision.credential), content_type=MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
