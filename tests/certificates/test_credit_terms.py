@@ -98,3 +98,20 @@ def test_course_page_queries_do_not_grow_with_offerings(
         factories.CreditOfferingFactory(rules=rules, credit_type=credit_type)
     with django_assert_max_num_queries(8):
         assert client.get(course.get_absolute_url()).status_code == 200
+
+
+def test_the_claim_records_when_the_learner_saw_the_terms(client, rules):
+    from courses.certificates import services
+
+    from .factories import learner_with_steps
+
+    rules.course.published = True
+    rules.course.save()
+    learner = learner_with_steps(rules)
+    Enrollment.objects.filter(user=learner, course=rules.course).update(terms_seen_at=None)
+    client.force_login(learner)
+    client.post(reverse("courses:enroll", args=[rules.course.slug]), {"from_course_page": "1"})
+    seen = Enrollment.objects.get(user=learner, course=rules.course).terms_seen_at
+    assert seen is not None
+    certificate = services.certificate_claim(user=learner, course=rules.course, credit_type="ches")
+    assert certificate.terms_seen_at == seen

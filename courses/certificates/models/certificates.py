@@ -169,6 +169,9 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("date of issue"))
     # What the credit was given for when it is not the course itself: a live session of it
     # ("session:12"), granted on the time the learner was there.
+    # When the learner enrolled from the course page, which shows the credit, its requirements
+    # and the disclosures (ACCME wants them seen before the activity); empty for other ways in.
+    terms_seen_at = models.DateTimeField(_("credit terms seen at"), null=True, blank=True)
     source = models.CharField(
         _("live activity"), max_length=60, blank=True, default="", db_default=""
     )

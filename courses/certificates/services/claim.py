@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from courses.models import Enrollment
 from roots.tasks import enqueue_on_commit
 
 from ..models import Certificate, CreditRules
@@ -77,6 +78,11 @@ def certificate_claim(*, user, course, credit_type: str) -> Certificate:
         offering=offering,
         issued_on=local_today(user),
         completed_on=local_date(user, completed_at) if completed_at else None,
+    )
+    certificate.terms_seen_at = (
+        Enrollment.objects.filter(user=user, course=course)
+        .values_list("terms_seen_at", flat=True)
+        .first()
     )
     missing = certificate_check(certificate=certificate, profile=offering.profile)
     if missing:
