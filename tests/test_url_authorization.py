@@ -27,6 +27,7 @@ PUBLIC = {
     "certificates:did",  # the issuer's public keys, for anyone verifying a credential
     "certificates:status_list",  # which credentials are revoked, for anyone verifying one
     "certificates:verify_form",  # the form to type a certificate's code into
+    "certificates:credential_check",  # anyone may check a credential file
 }
 # Namespaces that are public or guarded by their own framework.
 PUBLIC_NAMESPACES = {"admin"}  # the admin has its own login; checked separately below
@@ -122,6 +123,7 @@ SECRET_IS_THE_ENTITLEMENT = {
     "groups:invitation_report",  # the recipient reports an unwanted invitation, signed in or not
     "groups:calendar_feed",
     "certificates:verify",  # anyone holding a certificate's code may verify it; that is its use
+    "certificates:verify_credential",  # the same, as the signed credential a verifier checks
 }
 # allauth's own key-in-URL views, and media files.
 NOT_OBJECT_URLS = {"account_confirm_email", "account_reset_password_from_key", "None"}

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -263,4 +265,44 @@ class RosterForm(StorableTextMixin, forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end date is before the start date."))
+        return cleaned
+
+
+class CredentialCheckForm(StorableTextMixin, forms.Form):
+    """A credential to check: pasted, or uploaded as the JSON file a learner downloaded."""
+
+    text = forms.CharField(
+        label=_("Paste the credential (JSON)"),
+        required=False,
+        max_length=256 * 1024,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+    )
+    upload = forms.FileField(label=_("Or upload the credential's .json file"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        text = cleaned.get("text", "")
+        if upload:
+            if upload.size > 256 * 1024:
+                raise ValidationError(_("The file is larger than 256 KB; a credential is smaller."))
+            raw = upload.read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValidationError(
+                    _("The file is not text: upload the credential's .json file.")
+                ) from None
+        if not text.strip():
+            raise ValidationError(_("Paste a credential or choose its file."))
+        try:
+            cleaned["credential"] = json.loads(text)
+        except ValueError as error:
+            raise ValidationError(
+                _("This is not valid JSON (line %(line)s): %(problem)s"),
+                params={
+                    "line": getattr(error, "lineno", "?"),
+                    "problem": getattr(error, "msg", ""),
+                },
+            ) from None
         return cleaned

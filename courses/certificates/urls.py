@@ -14,6 +14,12 @@ urlpatterns = [
     path("courses/<slug:slug>/credit/evaluation/", learner.evaluation, name="evaluation"),
     path("certificates/verify/", verify.verify_form, name="verify_form"),
     path("certificates/verify/<str:code>/", verify.verify, name="verify"),
+    path(
+        "certificates/verify/<str:code>/credential.json",
+        verify.verify_credential_json,
+        name="verify_credential",
+    ),
+    path("certificates/check-credential/", verify.credential_check_page, name="credential_check"),
     path("learn/certificates/<int:pk>/", learner.certificate_detail, name="detail"),
     path("learn/certificates/<int:pk>/status/", learner.certificate_status, name="status"),
     path("learn/certificates/<int:pk>/download/", learner.certificate_download, name="download"),

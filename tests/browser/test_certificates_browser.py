@@ -152,3 +152,33 @@ def test_post_test_evaluation_and_staff_certificate_pages_are_accessible(
     page.get_by_label("Reason for revoking").fill("Issued in error")
     page.get_by_role("button", name="Revoke the certificate").click()
     expect(page.get_by_role("status")).to_contain_text("is revoked")
+
+
+def test_visitor_pastes_a_downloaded_credential_and_sees_the_verdict(
+    media, page, sign_in, assert_accessible
+):
+    from courses.certificates import services
+    from tests.certificates.factories import CertificateFactory
+
+    certificate = services.certificate_render(
+        certificate_id=CertificateFactory(learner_name="Noor Haddad").pk
+    )
+    sign_in(page, certificate.learner)
+    page.goto(f"/learn/certificates/{certificate.pk}/")
+    expect(page.get_by_role("img", name="QR code of the verification address")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as a verifiable credential").click()
+    text = download_info.value.path().read_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"/certificates/verify/{certificate.code}/")
+    expect(page.get_by_text("Signature valid")).to_be_visible()
+    page.get_by_role("link", name="Check a credential file").click()
+    page.get_by_label("Paste the credential (JSON)").fill(text.replace("Noor Haddad", "Noor Hadad"))
+    page.get_by_role("button", name="Check the credential").click()
+    expect(page.get_by_text("the credential was changed")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Paste the credential (JSON)").fill(text)
+    page.get_by_role("button", name="Check the credential").click()
+    expect(page.get_by_role("status")).to_contain_text("Signature valid")
+    assert_accessible(page)

@@ -100,3 +100,79 @@ def test_learner_downloads_the_credential_as_json_and_others_cannot(client, issu
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_verification_page_checks_the_credential_server_side(client, issued):
+    page = client.get(reverse("certificates:verify", args=[issued.code])).content.decode()
+    assert "Signature valid" in page
+    services.certificate_revoke(certificate=issued, by=None, reason="Attestation was false.")
+    page = client.get(reverse("certificates:verify", args=[issued.code])).content.decode()
+    assert "revoked or replaced this credential" in page
+    public = client.get(reverse("certificates:verify_credential", args=[issued.code]))
+    assert public["Content-Type"] == "application/vc+ld+json"
+    assert json.loads(public.content) == _credential(issued)
+
+
+def test_anyone_pastes_or_uploads_a_credential_and_sees_the_verdict(client, issued):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("certificates:credential_check")
+    credential = _credential(issued)
+    pasted = client.post(url, {"text": json.dumps(credential)}).content.decode()
+    assert "Signature valid" in pasted
+    changed = json.loads(json.dumps(credential))
+    changed["credentialSubject"]["creditsEarned"] = 60.0
+    upload = SimpleUploadedFile("c.json", json.dumps(changed).encode(), "application/json")
+    refused = client.post(url, {"upload": upload}).content.decode()
+    assert "Not valid" in refused
+    assert "the credential was changed" in refused
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Paste a credential or choose its file."),
+        ("{not json", "This is not valid JSON (line 1)"),
+        ('{"@context": [], "issuer": "did:web:elsewhere.example"}', "not issued by this site"),
+        ("[1, 2]", "not a verifiable credential"),
+    ],
+)
+def test_credential_check_explains_what_is_wrong(client, text, message):
+    response = client.post(reverse("certificates:credential_check"), {"text": text})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_an_expired_credential_is_called_expired(settings):
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import timezone
+
+    from courses.certificates.credentials.check import credential_check
+
+    settings.SITE_URL = "https://roots.example.org"
+    certificate = factories.CertificateFactory(expires_on=timezone.localdate() + timedelta(days=30))
+    credential = _credential(services.certificate_render(certificate_id=certificate.pk))
+    assert credential["validUntil"].endswith("T23:59:59Z")
+    assert credential_check(credential).ok
+    verdict = credential_check(credential, now=datetime(2200, 1, 1, tzinfo=UTC))
+    assert verdict.state == "expired"
+    assert "expired" in verdict.reason
+
+
+def test_certificate_page_shows_the_qr_code_and_an_add_to_linkedin_link(client, issued):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(issued.learner)
+    response = client.get(reverse("certificates:detail", args=[issued.pk]))
+    page = response.content.decode()
+    assert 'src="data:image/' in page
+    assert "QR code of the verification address" in page
+    link = response.context["linkedin_url"]
+    parts = urlsplit(link)
+    assert parts.netloc == "www.linkedin.com"
+    query = parse_qs(parts.query)
+    assert query["certId"] == [issued.code]
+    assert query["certUrl"] == [f"https://roots.example.org/certificates/verify/{issued.code}/"]
+    assert query["issueYear"] == [str(issued.issued_on.year)]
+    assert issued.course_title in query["name"][0]

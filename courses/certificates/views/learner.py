@@ -1,5 +1,8 @@
 """The learner's pages: claim, post-test, evaluation, their certificates and transcript."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -16,7 +19,7 @@ from roots.services import profile_claim_fields_update
 from roots.spreadsheets import csv_writer
 from roots.uploads.serve import upload_response
 
-from .. import permissions, selectors, services
+from .. import permissions, rendering, selectors, services
 from ..credentials.issue import MEDIA_TYPE, credential_bytes
 from ..forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
 from ..models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
@@ -204,7 +207,42 @@ def evaluation(request, rules):
 @require_GET
 @permission_required(permissions.owns_certificate, load=permissions.load_certificate)
 def certificate_detail(request, certificate):
-    return render(request, "certificates/certificate_detail.html", {"certificate": certificate})
+    verify_url = settings.SITE_URL + certificate.get_verify_url()
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr_data_uri": rendering.qr_data_uri(verify_url),
+            "linkedin_url": linkedin_add_url(certificate, verify_url),
+        },
+    )
+
+
+def linkedin_add_url(certificate, verify_url: str) -> str:
+    """LinkedIn's "Add to profile" form, filled with the certificate (opened in the learner's
+    browser; the server never calls LinkedIn)."""
+    query = urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": f"{certificate.course_title} ({certificate.get_credit_type_display()})",
+            "organizationName": certificate.provider_name or settings.CERTIFICATE_ISSUER_NAME,
+            "issueYear": certificate.issued_on.year,
+            "issueMonth": certificate.issued_on.month,
+            **(
+                {
+                    "expirationYear": certificate.expires_on.year,
+                    "expirationMonth": certificate.expires_on.month,
+                }
+                if certificate.expires_on
+                else {}
+            ),
+            "certUrl": verify_url,
+            "certId": certificate.code,
+        }
+    )
+    return f"https://www.linkedin.com/profile/add?{query}"
 
 
 @never_cache
