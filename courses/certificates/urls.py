@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("learn/transcript/", learner.transcript, name="transcript"),
     path("learn/transcript/csv/", learner.transcript_csv, name="transcript_csv"),
+    path("learn/my-data/", learner.my_data, name="my_data"),
     path("learn/transcript/pdf/", learner.transcript_pdf_request, name="transcript_pdf"),
     path(
         "learn/transcript/pdf/<int:pk>/status/",

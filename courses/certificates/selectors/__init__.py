@@ -15,6 +15,7 @@ from .records import (
     learner_certificates,
     roster_certificates,
     staff_certificates,
+    transcript_rows,
     transcript_summary,
 )
 from .steps import (
@@ -63,6 +64,7 @@ __all__ = [
     "post_test_standing",
     "roster_certificates",
     "staff_certificates",
+    "transcript_rows",
     "transcript_summary",
     "user_zone",
 ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Avg, Count, Min, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from courses.models import Course
 from courses.selectors import (
@@ -58,6 +59,28 @@ def transcript_summary(*, user) -> TranscriptSummary:
     labels = dict(CreditType.choices)
     by_type = [(labels[key], hours[key]) for key in CreditType.values if key in hours]
     return TranscriptSummary(certificates, by_type, sum(hours.values(), Decimal()))
+
+
+def transcript_rows(summary: TranscriptSummary) -> list[list[str]]:
+    """The transcript as spreadsheet rows, header first, totals last (CSV and the archive)."""
+    from ..services.common import hours_display  # services import selectors: not at the top
+
+    rows = [[_("Issued"), _("Course"), _("Credit type"), _("Hours"), _("Expires"), _("Code")]]
+    for certificate in summary.certificates:
+        rows.append(
+            [
+                certificate.issued_on.isoformat(),
+                certificate.course_title,
+                certificate.get_credit_type_display(),
+                hours_display(certificate.hours),
+                certificate.expires_on.isoformat() if certificate.expires_on else "",
+                certificate.code,
+            ]
+        )
+    for label, hours in summary.hours_by_type:
+        rows.append(["", _("Total"), label, hours_display(hours), "", ""])
+    rows.append(["", _("Total"), _("All credit"), hours_display(summary.total_hours)])
+    return [[str(cell) for cell in row] for row in rows]
 
 
 def certificates_issued_between(*, start: date, end: date, course: Course | None = None):

@@ -20,6 +20,7 @@ from roots.spreadsheets import csv_writer
 from roots.uploads.serve import upload_response
 
 from .. import permissions, rendering, selectors, services
+from ..archive import learner_archive
 from ..credentials.issue import MEDIA_TYPE, credential_bytes
 from ..forms import AttestationForm, ClaimForm, EvaluationForm, PostTestForm
 from ..models import Certificate, EvaluationItem, PostTestAttempt, PostTestQuestion, Transcript
@@ -299,23 +300,19 @@ def transcript_csv(request):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="transcript-{stamp}.csv"'
     writer = csv_writer(response)
-    writer.writerow(
-        [_("Issued"), _("Course"), _("Credit type"), _("Hours"), _("Expires"), _("Code")]
-    )
-    for certificate in summary.certificates:
-        writer.writerow(
-            [
-                certificate.issued_on.isoformat(),
-                certificate.course_title,
-                certificate.get_credit_type_display(),
-                services.hours_display(certificate.hours),
-                certificate.expires_on.isoformat() if certificate.expires_on else "",
-                certificate.code,
-            ]
-        )
-    for label, hours in summary.hours_by_type:
-        writer.writerow(["", _("Total"), label, services.hours_display(hours), "", ""])
-    writer.writerow(["", _("Total"), _("All credit"), services.hours_display(summary.total_hours)])
+    writer.writerows(selectors.transcript_rows(summary))
+    return response
+
+
+@require_POST
+@logged_in
+@limited("document", back="certificates:transcript")
+def my_data(request):
+    """Everything the learner has here, in one ZIP to take away."""
+    response = HttpResponse(learner_archive(request.user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="roots-my-data-{stamp}.zip"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
