@@ -1,5 +1,6 @@
 import zoneinfo
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from roots.permissions import is_staff
 from .models import RSVP, LearningGroup, Membership
 from .models.groups import normalize_join_code
 from .services.invitations import INVITATIONS_PER_DAY
+from .services.live_credit import live_offerings
 from .services.sessions import AttendanceEntry
 
 
@@ -327,3 +329,34 @@ class ThreadForm(PostForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label=_("Message"), **kwargs)
         self.fields["body"].widget.attrs["rows"] = 8
+
+
+class SessionCreditForm(StorableTextMixin, forms.Form):
+    offering = forms.ModelChoiceField(
+        label=_("CE credit"),
+        queryset=None,
+        required=False,
+        empty_label=_("No CE credit for this session"),
+    )
+    hours = forms.DecimalField(
+        label=_("Credit hours"),
+        min_value=Decimal("0.01"),
+        max_digits=4,
+        decimal_places=2,
+        required=False,
+    )
+    threshold = forms.IntegerField(
+        label=_("Attendance needed (% of the session)"), min_value=1, max_value=100
+    )
+    activity_number = forms.CharField(
+        label=_("Activity or event number"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty to print the course's activity number."),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = live_offerings(session)
+        self.fields["offering"].label_from_instance = lambda offering: str(offering.profile)
+        self.fields["offering"].widget.attrs["class"] = "form-select"

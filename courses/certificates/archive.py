@@ -15,7 +15,7 @@ from courses.models import CheckAttempt, Enrollment, LessonCompletion, LessonTim
 from roots.spreadsheets import csv_writer
 
 from .credentials.issue import credential_bytes
-from .models import Certificate, PostTestAttempt
+from .models import Certificate, CertificateRevision, PostTestAttempt
 from .selectors import transcript_rows, transcript_summary
 
 README = """Your data from Roots, downloaded {date}.
@@ -115,13 +115,21 @@ def learner_archive(user) -> bytes:
         archive.writestr(
             "transcript.csv", _text_csv(transcript_rows(transcript_summary(user=user)))
         )
-        for certificate in Certificate.objects.for_learner(user).issued():
-            revision = certificate.revisions.filter(revision=certificate.revision).first()
+        certificates = list(Certificate.objects.for_learner(user).issued())
+        # Each certificate's current revision, in one query.
+        current = {c.pk: c.revision for c in certificates}
+        credentials = {
+            r.certificate_id: r.credential
+            for r in CertificateRevision.objects.filter(certificate__in=certificates)
+            if r.revision == current[r.certificate_id]
+        }
+        for certificate in certificates:
             if certificate.pdf and default_storage.exists(certificate.pdf.name):
                 with default_storage.open(certificate.pdf.name, "rb") as handle:
                     archive.writestr(f"certificates/{certificate.code}.pdf", handle.read())
-            if revision and revision.credential:
+            if credentials.get(certificate.pk):
                 archive.writestr(
-                    f"certificates/{certificate.code}.json", credential_bytes(revision.credential)
+                    f"certificates/{certificate.code}.json",
+                    credential_bytes(credentials[certificate.pk]),
                 )
     return buffer.getvalue()

@@ -4,8 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
+
+SESSIONS_FACILITATORS_ONLY = gettext_lazy(
+    "Only the group's facilitators can schedule and run sessions."
+)
 
 
 def _tabs(group, *, is_member: bool, is_facilitator: bool, can_view_dashboard: bool):

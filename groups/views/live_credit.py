@@ -1,54 +1,17 @@
 """Live CE credit for a session: the facilitator offers it, then grants it on the attendance
 recorded in minutes (both from the attendance page)."""
 
-from decimal import Decimal
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from roots.forms import StorableTextMixin
 from roots.permissions import permission_required
 
 from .. import permissions, services
-from .common import validation_messages
-
-FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators can schedule and run sessions.")
-
-
-class SessionCreditForm(StorableTextMixin, forms.Form):
-    offering = forms.ModelChoiceField(
-        label=gettext_lazy("CE credit"),
-        queryset=None,
-        required=False,
-        empty_label=gettext_lazy("No CE credit for this session"),
-    )
-    hours = forms.DecimalField(
-        label=gettext_lazy("Credit hours"),
-        min_value=Decimal("0.01"),
-        max_digits=4,
-        decimal_places=2,
-        required=False,
-    )
-    threshold = forms.IntegerField(
-        label=gettext_lazy("Attendance needed (% of the session)"), min_value=1, max_value=100
-    )
-    activity_number = forms.CharField(
-        label=gettext_lazy("Activity or event number"),
-        max_length=60,
-        required=False,
-        help_text=gettext_lazy("Leave empty to print the course's activity number."),
-    )
-
-    def __init__(self, *args, session, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offering"].queryset = services.live_offerings(session)
-        self.fields["offering"].label_from_instance = lambda offering: str(offering.profile)
-        self.fields["offering"].widget.attrs["class"] = "form-select"
+from ..forms import SessionCreditForm
+from .common import SESSIONS_FACILITATORS_ONLY, validation_messages
 
 
 def credit_form(session, data=None) -> SessionCreditForm:
@@ -73,7 +36,7 @@ def _back(session):
     permissions.can_manage_session,
     load=permissions.load_session,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_credit(request, session):
     form = credit_form(session, request.POST)
@@ -108,7 +71,7 @@ def session_credit(request, session):
     permissions.can_manage_session,
     load=permissions.load_session,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_credit_grant(request, session):
     try:

@@ -27,6 +27,7 @@ from ..models import Membership, Session
 from ..models.discussions import board_url
 from ..services.sessions import default_agenda
 from .common import (
+    SESSIONS_FACILITATORS_ONLY,
     form_error_message,
     group_context,
     paginate,
@@ -36,7 +37,6 @@ from .live_credit import credit_form
 
 PAST_SESSIONS_PER_PAGE = 10
 FEED_HISTORY = timedelta(days=365)
-FACILITATORS_ONLY = gettext_lazy("Only the group's facilitators can schedule and run sessions.")
 
 
 def _ics_response(content: bytes, filename: str, *, download: bool) -> HttpResponse:
@@ -83,7 +83,7 @@ def session_list(request, group):
     permissions.is_facilitator,
     load=permissions.load_readable_group,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_create(request, group):
     if request.method == "POST":
@@ -156,7 +156,7 @@ def session_detail(request, session):
     permissions.can_manage_session,
     load=permissions.load_session,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_edit(request, session):
     group = session.group
@@ -191,7 +191,7 @@ def session_edit(request, session):
     permissions.can_manage_session,
     load=permissions.load_session,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_delete(request, session):
     group = session.group
@@ -273,7 +273,7 @@ def _report_into_sheet(request, session, sheet, upload) -> None:
     permissions.can_manage_session,
     load=permissions.load_session,
     refuse=403,
-    message=FACILITATORS_ONLY,
+    message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_attendance(request, session):
     group = session.group

@@ -81,3 +81,15 @@ def test_my_data_needs_sign_in_and_a_post(client, learner):
     assert client.post(url).status_code == 302
     client.force_login(learner)
     assert client.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_archive_queries_do_not_grow_with_certificates(
+    client, learner, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        services.certificate_render(certificate_id=factories.CertificateFactory(learner=learner).pk)
+    client.force_login(learner)
+    with django_assert_max_num_queries(20):
+        response = client.post(reverse("certificates:my_data"))
+    assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 5 + 2 * count

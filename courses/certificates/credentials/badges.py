@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from .keys import site_did
 from .loader import CREDENTIALS_V2, OPEN_BADGES_V3
+from .proof import xsd_datetime
 from .status import status_entry
 
 
@@ -18,8 +19,7 @@ def absolute(path: str) -> str:
 
 
 def _instant(day, end_of_day: bool = False) -> str:
-    moment = datetime.combine(day, time.max if end_of_day else time.min, tzinfo=UTC)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return xsd_datetime(datetime.combine(day, time.max if end_of_day else time.min, tzinfo=UTC))
 
 
 def email_identity(email: str, salt: str) -> dict:

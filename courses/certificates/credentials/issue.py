@@ -3,13 +3,13 @@ carrying it inside the certificate's PDF as an attached file (so one file holds 
 
 import io
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pypdf
 
 from .badges import open_badge
 from .keys import current_key
-from .proof import proof_add
+from .proof import proof_add, xsd_datetime
 
 ATTACHMENT_NAME = "open-badge-credential.json"
 MEDIA_TYPE = "application/vc+ld+json"
@@ -17,12 +17,11 @@ MEDIA_TYPE = "application/vc+ld+json"
 
 def credential_sign(certificate, revision, *, issued_at: datetime) -> dict:
     key = current_key()
-    created = issued_at.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return proof_add(
         open_badge(certificate, revision, issued_at=issued_at),
         key=key.private_key,
         verification_method=key.verification_method,
-        created=created,
+        created=xsd_datetime(issued_at),
     )
 
 

@@ -5,6 +5,7 @@ signature covers the proof hash followed by the document hash."""
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -14,6 +15,11 @@ from .loader import canonical_nquads, document_loader
 from .multikey import multibase_decode, multibase_encode
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
+
+
+def xsd_datetime(moment: datetime) -> str:
+    """A moment as credentials write it: UTC, whole seconds, "Z" (2026-12-01T15:00:00Z)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class ProofError(Exception):

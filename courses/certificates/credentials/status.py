@@ -15,7 +15,7 @@ from django.urls import reverse
 from ..models import CertificateRevision
 from .keys import current_key, site_did
 from .loader import CREDENTIALS_V2
-from .proof import proof_add
+from .proof import proof_add, xsd_datetime
 
 # The specification's minimum, so that one credential's bit hides among many (herd privacy).
 MIN_BITS = 131_072
@@ -69,7 +69,7 @@ def status_list_credential() -> dict:
     cached = cache.get(cache_key)
     if cached:
         return cached
-    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = xsd_datetime(datetime.now(UTC))
     url = list_url()
     document = {
         "@context": [CREDENTIALS_V2],

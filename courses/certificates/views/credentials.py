@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from ..credentials.issue import MEDIA_TYPE
 from ..credentials.keys import did_document
 from ..credentials.status import status_list_credential
 
@@ -20,7 +21,7 @@ def did_json(request):
 def status_list(request):
     """The signed Bitstring Status List: which credentials are revoked or replaced."""
     response = JsonResponse(status_list_credential(), json_dumps_params={"indent": 2})
-    response["Content-Type"] = "application/vc+ld+json"
+    response["Content-Type"] = MEDIA_TYPE
     response["Cache-Control"] = "public, max-age=60"
     response["Access-Control-Allow-Origin"] = "*"
     return response
