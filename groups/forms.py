@@ -360,3 +360,16 @@ class SessionCreditForm(StorableTextMixin, forms.Form):
         self.fields["offering"].queryset = live_offerings(session)
         self.fields["offering"].label_from_instance = lambda offering: str(offering.profile)
         self.fields["offering"].widget.attrs["class"] = "form-select"
+
+    @classmethod
+    def for_session(cls, session, data=None) -> "SessionCreditForm":
+        return cls(
+            data,
+            session=session,
+            initial={
+                "offering": session.credit_offering_id,
+                "hours": session.credit_hours,
+                "threshold": session.credit_threshold,
+                "activity_number": session.credit_activity_number,
+            },
+        )

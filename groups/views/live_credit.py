@@ -11,20 +11,8 @@ from roots.permissions import permission_required
 
 from .. import permissions, services
 from ..forms import SessionCreditForm
-from .common import SESSIONS_FACILITATORS_ONLY, validation_messages
-
-
-def credit_form(session, data=None) -> SessionCreditForm:
-    return SessionCreditForm(
-        data,
-        session=session,
-        initial={
-            "offering": session.credit_offering_id,
-            "hours": session.credit_hours,
-            "threshold": session.credit_threshold,
-            "activity_number": session.credit_activity_number,
-        },
-    )
+from .common import SESSIONS_FACILITATORS_ONLY, form_error_message, validation_messages
+from .sessions import attendance_page
 
 
 def _back(session):
@@ -39,12 +27,10 @@ def _back(session):
     message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_credit(request, session):
-    form = credit_form(session, request.POST)
+    form = SessionCreditForm.for_session(session, request.POST)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return _back(session)
+        form_error_message(request)
+        return attendance_page(request, session, credit=form)
     data = form.cleaned_data
     try:
         services.session_credit_set(
@@ -55,14 +41,16 @@ def session_credit(request, session):
             activity_number=data["activity_number"],
         )
     except ValidationError as error:
-        validation_messages(request, error)
-    else:
-        messages.success(
-            request,
-            _("This session now offers CE credit.")
-            if data["offering"]
-            else _("This session no longer offers CE credit."),
-        )
+        field = error.code if error.code in ("hours", "offering") else None
+        form.add_error(field, error)
+        form_error_message(request)
+        return attendance_page(request, session, credit=form)
+    messages.success(
+        request,
+        _("This session now offers CE credit.")
+        if data["offering"]
+        else _("This session no longer offers CE credit."),
+    )
     return _back(session)
 
 

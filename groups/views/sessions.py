@@ -20,6 +20,7 @@ from ..forms import (
     AttendanceForm,
     ParticipantReportForm,
     RSVPForm,
+    SessionCreditForm,
     SessionForm,
     minutes_text,
 )
@@ -33,7 +34,6 @@ from .common import (
     paginate,
     validation_messages,
 )
-from .live_credit import credit_form
 
 PAST_SESSIONS_PER_PAGE = 10
 FEED_HISTORY = timedelta(days=365)
@@ -276,13 +276,20 @@ def _report_into_sheet(request, session, sheet, upload) -> None:
     message=SESSIONS_FACILITATORS_ONLY,
 )
 def session_attendance(request, session):
+    return attendance_page(request, session)
+
+
+def attendance_page(request, session, *, credit: SessionCreditForm | None = None):
+    """The attendance sheet; a POST here saves it or reads a report. `credit`: the live-credit
+    form as the facilitator sent it, shown with its errors (the sheet is then only shown)."""
     group = session.group
     sheet = selectors.attendance_sheet(session)
     members = [row.membership for row in sheet]
     session_seconds = int(session.duration.total_seconds())
     report_form = ParticipantReportForm()
     form = None
-    if request.method == "POST" and "report" in request.FILES:
+    posted = request.method == "POST" and credit is None
+    if posted and "report" in request.FILES:
         report_form = ParticipantReportForm(request.POST, request.FILES)
         if report_form.is_valid():
             try:
@@ -291,7 +298,7 @@ def session_attendance(request, session):
                 report_form.add_error("report", error)
         if not report_form.is_valid():
             form_error_message(request)
-    elif request.method == "POST":
+    elif posted:
         form = AttendanceForm(request.POST, members=members, session_seconds=session_seconds)
         if form.is_valid():
             try:
@@ -334,7 +341,7 @@ def session_attendance(request, session):
             form=form,
             report_form=report_form,
             sheet=sheet,
-            credit_form=credit_form(session),
+            credit_form=credit or SessionCreditForm.for_session(session),
         ),
     )
 

@@ -231,3 +231,22 @@ def test_live_credit_urls_send_anonymous_visitors_to_sign_in(client, session, na
     response = client.post(reverse(name, args=[session.group.slug, session.pk]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_wrong_credit_settings_are_shown_beside_their_fields_and_kept(
+    client, session, ches, facilitator, group
+):
+    client.force_login(facilitator)
+    url = reverse("groups:session_credit", args=[group.slug, session.pk])
+    page = client.post(
+        url, {"offering": ches.pk, "hours": "3", "threshold": "60", "activity_number": "EV-9"}
+    )
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'id="hours-errors"' in content
+    assert "at most the session" in content
+    assert 'value="EV-9"' in content
+    page = client.post(url, {"offering": ches.pk, "hours": "0.1", "threshold": "101"})
+    assert 'id="threshold-errors"' in page.content.decode()
+    session.refresh_from_db()
+    assert session.credit_offering is None
