@@ -33,10 +33,18 @@ def _group():
     return LearningGroupFactory()
 
 
+def _session():
+    from tests.groups.factories import SessionFactory
+
+    return SessionFactory(past=True)
+
+
 # Keyword arguments some forms need, by name.
 FORM_KWARGS = {
     "questions": dict,  # CheckForm iterates it, PostTestForm looks questions up in it
     "members": list,
+    "session_seconds": lambda: 3600,
+    "session": _session,
     "group": _group,
     # GroupForm offers the organizations its user may attach a group to (staff: all of them).
     "user": lambda: SimpleNamespace(is_authenticated=True, is_staff=True),
